@@ -1,0 +1,102 @@
+"""The DuckDB backend: run translated SQL, map DuckDB's exceptions to BigQuery's.
+
+Every engine exception passes through ``map_exceptions`` so that a user sees a BigQuery reason and
+message, never a DuckDB class name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from bqhouse import errors
+
+_MISSING_TABLE = re.compile(r'Table with name "?([^"\s!]+)"? does not exist')
+_MISSING_SCHEMA = re.compile(r'Schema with name "?([^"!]+?)"? does not exist')
+_LINE = re.compile(r"\nLINE \d+:.*", re.DOTALL)
+
+
+def _clean(message: str) -> str:
+    # DuckDB prefixes a class ("Binder Error: ") and appends a caret diagram; BigQuery does neither.
+    message = _LINE.sub("", message)
+    message = re.sub(r"^[A-Za-z ]+ Error: ", "", message.strip())
+    return message.split("\nDid you mean")[0].strip()
+
+
+def _not_found(exc: duckdb.Error) -> errors.BigQueryError | None:
+    text = str(exc)
+    if match := _MISSING_SCHEMA.search(text):
+        project, _, dataset = match.group(1).partition(".")
+        return errors.NotFound(f"Not found: Dataset {project}:{dataset}")
+    if match := _MISSING_TABLE.search(text):
+        return errors.NotFound(f"Not found: Table {match.group(1)}")
+    return None
+
+
+# Most specific first: the first class in the exception's MRO found here decides.
+_MAPPING: dict[type[duckdb.Error], type[errors.BigQueryError]] = {
+    duckdb.ParserException: errors.InvalidQuery,
+    duckdb.BinderException: errors.InvalidQuery,
+    duckdb.CatalogException: errors.InvalidQuery,
+    duckdb.ConversionException: errors.InvalidQuery,
+    duckdb.OutOfRangeException: errors.InvalidQuery,
+    duckdb.InvalidInputException: errors.InvalidQuery,
+    duckdb.ConstraintException: errors.Invalid,
+    duckdb.TransactionException: errors.BackendError,
+    duckdb.NotImplementedException: errors.InvalidQuery,
+}
+
+
+def to_bigquery_error(exc: duckdb.Error) -> errors.BigQueryError:
+    """The BigQuery error a DuckDB exception means.
+
+    >>> to_bigquery_error(duckdb.ParserException("Parser Error: syntax error")).reason
+    'invalidQuery'
+    """
+    if isinstance(exc, duckdb.CatalogException) and (found := _not_found(exc)):
+        return found
+    for klass in type(exc).__mro__:
+        if klass in _MAPPING:
+            return _MAPPING[klass](_clean(str(exc)), location="query")
+    return errors.InternalError(_clean(str(exc)))
+
+
+@contextmanager
+def map_exceptions() -> Iterator[None]:
+    """Re-raise DuckDB exceptions as ``BigQueryError``."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise to_bigquery_error(exc) from exc
+
+
+def _int64_from_hugeint(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    # DuckDB widens SUM(BIGINT) to HUGEINT (decimal128(38,0) in Arrow); BigQuery's SUM of INT64
+    # is INT64 and overflowing it is an error:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#sum
+    low = pa.scalar(-(2**63), pa.decimal128(38, 0))
+    high = pa.scalar(2**63 - 1, pa.decimal128(38, 0))
+    if pc.any(pc.or_(pc.less(column, low), pc.greater(column, high))).as_py():
+        raise errors.InvalidQuery("Int64 overflow", location="query")
+    return column.cast(pa.int64())
+
+
+def normalize_result(table: pa.Table) -> pa.Table:
+    """Give a DuckDB result the types BigQuery would."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_decimal(field.type) and field.type.scale == 0:
+            table = table.set_column(index, field.name, _int64_from_hugeint(table.column(index)))
+    return table
+
+
+def run(cur: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> pa.Table:
+    """Execute and fetch the whole result as Arrow."""
+    with map_exceptions():
+        result = cur.execute(sql, params) if params else cur.execute(sql)
+        return normalize_result(result.fetch_arrow_table())

@@ -1,0 +1,113 @@
+"""The one error hierarchy: every error a user can see is a ``BigQueryError``.
+
+Each subclass carries BigQuery's ``reason``, the HTTP status the REST API answers with and the gRPC
+status the Storage API uses, so every entry point maps the same exception the same way.
+See https://cloud.google.com/bigquery/docs/error-messages for the reasons and codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BigQueryError(Exception):
+    """Base of every user-visible error.
+
+    >>> NotFound("Not found: Table p:d.t").http_status
+    404
+    """
+
+    reason = "internalError"
+    http_status = 500
+    status = "INTERNAL"
+    grpc_status = "INTERNAL"
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def error_proto(self) -> dict[str, Any]:
+        """BigQuery's ErrorProto, as used in ``errors[]`` and in a job's ``errorResult``."""
+        proto: dict[str, Any] = {"reason": self.reason, "message": self.message}
+        if self.location:
+            proto["location"] = self.location
+        return proto
+
+
+class InvalidQuery(BigQueryError, ValueError):
+    reason = "invalidQuery"
+    http_status = 400
+    status = "INVALID_ARGUMENT"
+    grpc_status = "INVALID_ARGUMENT"
+
+
+class Invalid(BigQueryError, ValueError):
+    reason = "invalid"
+    http_status = 400
+    status = "INVALID_ARGUMENT"
+    grpc_status = "INVALID_ARGUMENT"
+
+
+class BadRequest(Invalid):
+    reason = "badRequest"
+
+
+class NotFound(BigQueryError, LookupError):
+    reason = "notFound"
+    http_status = 404
+    status = "NOT_FOUND"
+    grpc_status = "NOT_FOUND"
+
+
+class Duplicate(BigQueryError):
+    reason = "duplicate"
+    http_status = 409
+    status = "ALREADY_EXISTS"
+    grpc_status = "ALREADY_EXISTS"
+
+
+class AccessDenied(BigQueryError, PermissionError):
+    reason = "accessDenied"
+    http_status = 403
+    status = "PERMISSION_DENIED"
+    grpc_status = "PERMISSION_DENIED"
+
+
+class Stopped(BigQueryError):
+    """A job that was cancelled."""
+
+    reason = "stopped"
+    http_status = 400
+    status = "CANCELLED"
+    grpc_status = "CANCELLED"
+
+
+class InternalError(BigQueryError):
+    reason = "internalError"
+    http_status = 500
+    status = "INTERNAL"
+    grpc_status = "INTERNAL"
+
+
+class BackendError(InternalError):
+    reason = "backendError"
+
+
+def error_body(exc: BigQueryError) -> dict[str, Any]:
+    """The JSON body BigQuery answers an error with.
+
+    >>> error_body(NotFound("Not found: Dataset p:d"))["error"]["status"]
+    'NOT_FOUND'
+    """
+    item = {**exc.error_proto(), "domain": "global"}
+    if exc.location:
+        item["locationType"] = "other"
+    return {
+        "error": {
+            "code": exc.http_status,
+            "message": exc.message,
+            "errors": [item],
+            "status": exc.status,
+        }
+    }

@@ -1,0 +1,280 @@
+"""Jobs: insert, query (the fast path), results, cancel. One dispatch table per job type.
+
+Jobs run to completion inside the request that creates them, so a job a client sees is DONE;
+``getQueryResults`` then pages through the kept result. See
+https://cloud.google.com/bigquery/docs/reference/rest/v2/jobs
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+
+from bqhouse import errors
+from bqhouse.encoding import encode_rows
+from bqhouse.jobs.query import QueryOutcome, QueryRunner
+from bqhouse.jobs.store import JobStore
+from bqhouse.storage.catalog import Catalog, now_ms
+
+Resource = dict[str, Any]
+# A job type's runner: (project, configuration of that type, uploaded bytes) -> statistics.
+Runner = Callable[[str, Resource, bytes | None], Resource]
+
+log = logging.getLogger(__name__)
+
+_DEFAULT_PAGE_ROWS = 50_000
+_QUERY_REQUEST_KEYS = (
+    "query",
+    "defaultDataset",
+    "useQueryCache",
+    "useLegacySql",
+    "parameterMode",
+    "queryParameters",
+    "maximumBytesBilled",
+    "connectionProperties",
+)
+
+
+def page(
+    table: pa.Table,
+    fields: list[dict[str, Any]],
+    *,
+    start_index: int = 0,
+    max_results: int | None = None,
+    page_token: str | None = None,
+    use_int64_timestamp: bool = False,
+) -> Resource:
+    """One page of rows in BigQuery's wire form, with the token of the next page."""
+    start = int(page_token) if page_token else start_index
+    count = _DEFAULT_PAGE_ROWS if max_results is None else max_results
+    window = table.slice(start, count)
+    out: Resource = {
+        "totalRows": str(table.num_rows),
+        "rows": encode_rows(window, fields, use_int64_timestamp=use_int64_timestamp),
+    }
+    if start + window.num_rows < table.num_rows:
+        out["pageToken"] = str(start + window.num_rows)
+    return out
+
+
+class JobService:
+    """Creates, runs and reports jobs for one warehouse."""
+
+    def __init__(self, catalog: Catalog, store: JobStore, location: str = "US") -> None:
+        self.catalog = catalog
+        self.store = store
+        self.location = location
+        self.queries = QueryRunner(catalog)
+        self._runners: dict[str, Runner] = {}
+        self._outcomes: dict[tuple[str, str], QueryOutcome] = {}
+
+    def register(self, job_type: str, runner: Runner) -> None:
+        """Add a job type (load, copy, extract live in their own modules)."""
+        self._runners[job_type] = runner
+
+    # -- jobs.insert ------------------------------------------------------------------------
+
+    def insert(self, project: str, body: Resource, upload: bytes | None = None) -> Resource:
+        config = body.get("configuration") or {}
+        ref = {
+            "projectId": project,
+            "jobId": (body.get("jobReference") or {}).get("jobId") or f"job_{uuid.uuid4().hex}",
+            "location": (body.get("jobReference") or {}).get("location") or self.location,
+        }
+        job_type = next((t for t in ("query", "load", "copy", "extract") if t in config), None)
+        if job_type is None:
+            raise errors.Invalid("Job configuration must contain one of query, load, copy, extract")
+        created = now_ms()
+        job: Resource = {
+            "kind": "bigquery#job",
+            "id": f"{project}:{ref['location']}.{ref['jobId']}",
+            "selfLink": f"/bigquery/v2/projects/{project}/jobs/{ref['jobId']}",
+            "jobReference": ref,
+            "configuration": {**config, "jobType": job_type.upper()},
+            "status": {"state": "RUNNING"},
+            "statistics": {"creationTime": str(created), "startTime": str(created)},
+            "user_email": "bqhouse@localhost",
+        }
+        if config.get("dryRun"):
+            return self._dry_run(project, job)
+        self.store.reserve(project, ref["jobId"], job)
+        try:
+            stats = self._run(job_type, project, ref["jobId"], config, upload)
+            job["statistics"].update(stats)
+            job["status"] = {"state": "DONE"}
+        except errors.BigQueryError as exc:
+            job["status"] = {"state": "DONE", "errorResult": exc.error_proto(), "errors": [exc.error_proto()]}
+        except Exception as exc:  # noqa: BLE001 - any other failure is the job's internal error
+            log.exception("job %s failed", ref["jobId"])
+            proto = errors.InternalError(f"Internal error: {exc}").error_proto()
+            job["status"] = {"state": "DONE", "errorResult": proto, "errors": [proto]}
+        job["statistics"]["endTime"] = str(now_ms())
+        self.store.save(job)
+        return job
+
+    def _run(
+        self, job_type: str, project: str, job_id: str, config: Resource, upload: bytes | None
+    ) -> Resource:
+        if job_type == "query":
+            outcome = self.queries.run(project, config["query"])
+            self.store.results.put((project, job_id), outcome.result)
+            self._outcomes[(project, job_id)] = outcome
+            stats = outcome.statistics()
+            return {
+                "totalBytesProcessed": stats["totalBytesProcessed"],
+                "query": stats,
+            }
+        runner = self._runners.get(job_type)
+        if runner is None:
+            raise errors.Invalid(f"Job type {job_type} is not supported")
+        return {job_type: runner(project, config[job_type], upload)}
+
+    def _dry_run(self, project: str, job: Resource) -> Resource:
+        config = job["configuration"]
+        if "query" not in config:
+            raise errors.Invalid("Only query jobs can be dry-run")
+        outcome = self.queries.run(project, config["query"], dry_run=True)
+        stats = outcome.statistics()
+        job["statistics"].update(totalBytesProcessed=stats["totalBytesProcessed"], query=stats)
+        job["status"] = {"state": "DONE"}
+        return job
+
+    # -- jobs.query (fast path) -------------------------------------------------------------
+
+    def query(self, project: str, request: Resource) -> Resource:
+        config = {k: request[k] for k in _QUERY_REQUEST_KEYS if k in request}
+        body: Resource = {
+            "configuration": {"query": config, "dryRun": bool(request.get("dryRun"))},
+            "jobReference": {"location": request.get("location") or self.location},
+        }
+        if request.get("labels"):
+            body["configuration"]["labels"] = request["labels"]
+        job = self.insert(project, body)
+        if "errorResult" in job["status"]:
+            self._raise(job)
+        response: Resource = {
+            "kind": "bigquery#queryResponse",
+            "jobReference": job["jobReference"],
+            "jobComplete": True,
+            **self._result_facts(job),
+        }
+        if request.get("dryRun"):
+            response.pop("jobReference")
+            return response
+        opts = request.get("formatOptions") or {}
+        response.update(
+            self._page(
+                project,
+                job["jobReference"]["jobId"],
+                max_results=request.get("maxResults"),
+                use_int64_timestamp=bool(opts.get("useInt64Timestamp")),
+            )
+        )
+        return response
+
+    @staticmethod
+    def _raise(job: Resource) -> None:
+        proto = job["status"]["errorResult"]
+        klass = _ERRORS_BY_REASON.get(proto.get("reason", ""), errors.InternalError)
+        raise klass(proto.get("message", ""), location=proto.get("location"))
+
+    @staticmethod
+    def _result_facts(job: Resource) -> Resource:
+        stats = job["statistics"].get("query") or {}
+        facts: Resource = {
+            "schema": stats.get("schema", {"fields": []}),
+            "totalBytesProcessed": stats.get("totalBytesProcessed", "0"),
+            "cacheHit": stats.get("cacheHit", False),
+        }
+        if "numDmlAffectedRows" in stats:
+            facts["numDmlAffectedRows"] = stats["numDmlAffectedRows"]
+        return facts
+
+    def _page(
+        self,
+        project: str,
+        job_id: str,
+        *,
+        start_index: int = 0,
+        max_results: int | None = None,
+        page_token: str | None = None,
+        use_int64_timestamp: bool = False,
+    ) -> Resource:
+        table = self.store.results.get((project, job_id))
+        outcome = self._outcomes.get((project, job_id))
+        if table is None or outcome is None:
+            raise errors.NotFound(
+                f"Not found: Results of job {project}:{job_id} are no longer available"
+            )
+        return page(
+            table,
+            outcome.fields,
+            start_index=start_index,
+            max_results=max_results,
+            page_token=page_token,
+            use_int64_timestamp=use_int64_timestamp,
+        )
+
+    # -- jobs.getQueryResults -----------------------------------------------------------------
+
+    def results(
+        self,
+        project: str,
+        job_id: str,
+        *,
+        location: str | None = None,
+        start_index: int = 0,
+        max_results: int | None = None,
+        page_token: str | None = None,
+        use_int64_timestamp: bool = False,
+    ) -> Resource:
+        job = self.store.get(project, job_id, location)
+        if "errorResult" in job["status"]:
+            self._raise(job)
+        if job["configuration"].get("jobType") != "QUERY":
+            raise errors.Invalid(f"Job {project}:{job_id} is not a query job")
+        response: Resource = {
+            "kind": "bigquery#getQueryResultsResponse",
+            "jobReference": job["jobReference"],
+            "jobComplete": True,
+            "etag": job["id"],
+            **self._result_facts(job),
+        }
+        if max_results == 0:
+            table = self.store.results.get((project, job_id))
+            response["totalRows"] = str(table.num_rows if table is not None else 0)
+            return response
+        response.update(
+            self._page(
+                project,
+                job_id,
+                start_index=start_index,
+                max_results=max_results,
+                page_token=page_token,
+                use_int64_timestamp=use_int64_timestamp,
+            )
+        )
+        return response
+
+    def cancel(self, project: str, job_id: str, location: str | None = None) -> Resource:
+        # Jobs finish inside the request that created them, so there is never one to stop.
+        return {"kind": "bigquery#jobCancelResponse", "job": self.store.get(project, job_id, location)}
+
+
+_ERRORS_BY_REASON: dict[str, type[errors.BigQueryError]] = {
+    klass.reason: klass
+    for klass in (
+        errors.InvalidQuery,
+        errors.Invalid,
+        errors.NotFound,
+        errors.Duplicate,
+        errors.AccessDenied,
+        errors.Stopped,
+        errors.BackendError,
+        errors.InternalError,
+    )
+}

@@ -1,0 +1,134 @@
+"""Job resources and the anonymous result tables kept for pagination.
+
+Finished jobs are persisted in ``lake._bqhouse.jobs`` so jobs.get/list survive a restart. Query
+results live in memory (bounded, least recently used first out) — the equivalent of BigQuery's
+anonymous result tables, which BigQuery itself only keeps for about a day.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import orjson
+import pyarrow as pa
+
+from bqhouse import errors
+from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake
+
+Resource = dict[str, Any]
+
+_RESULT_CACHE_BYTES = 512 * 1024 * 1024
+
+
+class ResultCache:
+    """Arrow results by job, evicted least-recently-used beyond a byte budget."""
+
+    def __init__(self, budget_bytes: int = _RESULT_CACHE_BYTES) -> None:
+        self._budget = budget_bytes
+        self._tables: OrderedDict[tuple[str, str], pa.Table] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, key: tuple[str, str], table: pa.Table) -> None:
+        with self._lock:
+            self._tables[key] = table
+            self._tables.move_to_end(key)
+            while len(self._tables) > 1 and self._size() > self._budget:
+                self._tables.popitem(last=False)
+
+    def get(self, key: tuple[str, str]) -> pa.Table | None:
+        with self._lock:
+            table = self._tables.get(key)
+            if table is not None:
+                self._tables.move_to_end(key)
+            return table
+
+    def _size(self) -> int:
+        return sum(t.nbytes for t in self._tables.values())
+
+
+class JobStore:
+    """Every job's resource, by (project, jobId)."""
+
+    def __init__(self, lake: Lake) -> None:
+        self.lake = lake
+        self.results = ResultCache()
+        self._jobs: dict[tuple[str, str], Resource] = {}
+        self._lock = threading.Lock()
+
+    def reserve(self, project: str, job_id: str, resource: Resource) -> None:
+        """Claim a job id; a second claim is BigQuery's 409 duplicate."""
+        with self._lock:
+            if (project, job_id) in self._jobs or self._load(project, job_id) is not None:
+                location = resource["jobReference"].get("location", "US")
+                raise errors.Duplicate(f"Already Exists: Job {project}:{location}.{job_id}")
+            self._jobs[(project, job_id)] = resource
+
+    def save(self, resource: Resource) -> None:
+        """Persist a finished job."""
+        ref = resource["jobReference"]
+        key = (ref["projectId"], ref["jobId"])
+        with self._lock:
+            self._jobs[key] = resource
+        with self.lake.transaction() as cur:
+            cur.execute(
+                f"DELETE FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? AND job_id = ?", list(key)
+            )
+            cur.execute(
+                f"INSERT INTO {LAKE}.{META_SCHEMA}.jobs VALUES (?, ?, ?, ?, ?)",
+                [
+                    *key,
+                    ref.get("location", "US"),
+                    int(resource["statistics"]["creationTime"]),
+                    orjson.dumps(resource).decode(),
+                ],
+            )
+
+    def _load(self, project: str, job_id: str) -> Resource | None:
+        row = (
+            self.lake.cursor()
+            .execute(
+                f"SELECT body FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? AND job_id = ?",
+                [project, job_id],
+            )
+            .fetchone()
+        )
+        return orjson.loads(row[0]) if row else None
+
+    def get(self, project: str, job_id: str, location: str | None = None) -> Resource:
+        with self._lock:
+            found = self._jobs.get((project, job_id))
+        if found is None:
+            found = self._load(project, job_id)
+        if found is None:
+            raise errors.NotFound(f"Not found: Job {project}:{location or 'US'}.{job_id}")
+        return found
+
+    def list(self, project: str) -> list[Resource]:
+        rows = (
+            self.lake.cursor()
+            .execute(
+                f"SELECT body FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? "
+                "ORDER BY created_ms DESC",
+                [project],
+            )
+            .fetchall()
+        )
+        persisted = [orjson.loads(body) for (body,) in rows]
+        seen = {job["jobReference"]["jobId"] for job in persisted}
+        with self._lock:
+            running = [
+                job for (p, jid), job in self._jobs.items() if p == project and jid not in seen
+            ]
+        return running + persisted
+
+    def delete(self, project: str, job_id: str) -> None:
+        self.get(project, job_id)
+        with self._lock:
+            self._jobs.pop((project, job_id), None)
+        with self.lake.transaction() as cur:
+            cur.execute(
+                f"DELETE FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? AND job_id = ?",
+                [project, job_id],
+            )

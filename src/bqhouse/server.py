@@ -1,0 +1,62 @@
+"""Run the REST API: in the foreground (``bqhouse serve``) or on a background thread (tests,
+notebooks, ``bqhouse.client()``)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+import uvicorn
+
+from bqhouse.api.app import create_app
+from bqhouse.warehouse import Warehouse
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _config(warehouse: Warehouse, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(
+        create_app(warehouse), host=host, port=port, log_level="warning", access_log=False,
+        lifespan="off",
+    )
+
+
+def serve(warehouse: Warehouse, *, host: str = "127.0.0.1", port: int = 9050) -> None:
+    """Serve until interrupted."""
+    uvicorn.Server(_config(warehouse, host, port)).run()
+
+
+@dataclass
+class BackgroundServer:
+    """A server on a daemon thread. ``url`` is what ``api_endpoint`` wants."""
+
+    warehouse: Warehouse
+    host: str = "127.0.0.1"
+    port: int = 0
+
+    def start(self) -> BackgroundServer:
+        self.port = self.port or free_port(self.host)
+        self._server = uvicorn.Server(_config(self.warehouse, self.host, self.port))
+        self._thread = threading.Thread(target=self._server.run, name="bqhouse-server", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"bqhouse server did not start on {self.host}:{self.port}")
+            time.sleep(0.01)
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)

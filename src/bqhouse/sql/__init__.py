@@ -1,0 +1,8 @@
+"""GoogleSQL -> DuckDB translation: table naming, query parameters and semantic fixes."""
+
+from __future__ import annotations
+
+from bqhouse.sql.params import BoundParameters, decode_parameters
+from bqhouse.sql.translate import TableRef, Translated, translate
+
+__all__ = ["BoundParameters", "TableRef", "Translated", "decode_parameters", "translate"]

@@ -1,0 +1,309 @@
+"""Translate GoogleSQL (BigQuery) statements into DuckDB SQL over the DuckLake catalog ``lake``.
+
+Table ``project.dataset.table`` lives at ``lake."project.dataset"."table"``: the BigQuery dataset is
+one DuckDB schema whose name contains the dot. Parsing and generation use sqlglot trees; semantic
+differences are fixed by ``bqhouse.sql.transforms.TRANSFORMS``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import TokenType
+
+from bqhouse import errors
+from bqhouse.sql.params import NAMED, BoundParameters
+from bqhouse.sql.transforms import apply_transforms
+
+CATALOG = "lake"
+
+_TOKEN_RE = re.compile(r"<Token token_type: TokenType\.(\w+), text: (.*?), line: \d+.*?>")
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """A fully qualified BigQuery table."""
+
+    project: str
+    dataset: str
+    table: str
+
+
+@dataclass
+class Translated:
+    """One translated statement: DuckDB SQL plus what BigQuery reports about it."""
+
+    sql: str
+    statement_type: str
+    tables: list[TableRef]
+    target: TableRef | None
+    expression: exp.Expression
+
+
+@dataclass
+class _Context:
+    source: str
+    default_project: str
+    default_dataset: str | None
+    parameters: BoundParameters | None
+    tables: list[TableRef] = field(default_factory=list)
+
+
+def translate(
+    sql: str,
+    *,
+    default_project: str,
+    default_dataset: str | None = None,
+    parameters: BoundParameters | None = None,
+) -> list[Translated]:
+    """Translate a GoogleSQL statement or script into one ``Translated`` per statement.
+
+    >>> [t.sql for t in translate("SELECT x FROM ds.t", default_project="p")]
+    ['SELECT x FROM lake."p.ds"."t" AS "t"']
+    """
+    results = []
+    for statement in _parse(sql):
+        ctx = _Context(sql, default_project, default_dataset, parameters)
+        results.append(_translate_statement(statement, ctx))
+    return results
+
+
+def _parse(sql: str) -> list[exp.Expression]:
+    try:
+        statements = sqlglot.parse(sql, read="bigquery")
+    except ParseError as exc:
+        raise _syntax_error(exc) from exc
+    except TokenError as exc:
+        raise errors.InvalidQuery(f"Syntax error: {exc}", location="query") from exc
+    parsed = [s for s in statements if s is not None]
+    if not parsed:
+        raise errors.InvalidQuery("Syntax error: Unexpected end of script at [1:1]", location="query")
+    return parsed
+
+
+def _syntax_error(exc: ParseError) -> errors.InvalidQuery:
+    first = exc.errors[0] if exc.errors else {}
+    description = _TOKEN_RE.sub(_describe_token, str(first.get("description", exc)))
+    line, col = first.get("line", 1), first.get("col", 1)
+    return errors.InvalidQuery(f"Syntax error: {description} at [{line}:{col}]", location="query")
+
+
+def _describe_token(match: re.Match[str]) -> str:
+    return "end of input" if match.group(1) == "SENTINEL" else f'"{match.group(2)}"'
+
+
+def _translate_statement(statement: exp.Expression, ctx: _Context) -> Translated:
+    original = statement.copy()
+    statement_type = _statement_type(statement)
+    target_node = _TARGETS.get(type(statement), _no_target)(statement)
+    target = None
+    if target_node is not None and statement_type not in _SCHEMA_STATEMENTS:
+        target = _resolve(target_node, ctx)
+    tree = statement.copy()
+    if statement_type in _SCHEMA_STATEMENTS:
+        _qualify_schema(tree, ctx)
+    else:
+        _qualify_tables(tree, ctx)
+    _bind_parameters(tree, ctx)
+    tree = apply_transforms(tree)
+    return Translated(
+        sql=tree.sql(dialect="duckdb"),
+        statement_type=statement_type,
+        tables=list(dict.fromkeys(ctx.tables)),
+        target=target,
+        expression=original,
+    )
+
+
+# --- statement types and targets -----------------------------------------------------------------
+
+_SCHEMA_STATEMENTS = {"CREATE_SCHEMA", "DROP_SCHEMA", "ALTER_SCHEMA"}
+
+
+def _create_type(node: exp.Expression) -> str:
+    kind = str(node.args.get("kind") or "TABLE").upper().replace(" ", "_")
+    if kind == "TABLE" and node.args.get("expression") is not None:
+        return "CREATE_TABLE_AS_SELECT"
+    return f"CREATE_{kind}"
+
+
+# BigQuery's statementType per statement node; see
+# https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2 (statementType).
+_STATEMENT_TYPES: dict[type[exp.Expression], Callable[[exp.Expression], str]] = {
+    exp.Select: lambda _: "SELECT",
+    exp.Union: lambda _: "SELECT",
+    exp.Intersect: lambda _: "SELECT",
+    exp.Except: lambda _: "SELECT",
+    exp.Subquery: lambda _: "SELECT",
+    exp.Insert: lambda _: "INSERT",
+    exp.Update: lambda _: "UPDATE",
+    exp.Delete: lambda _: "DELETE",
+    exp.Merge: lambda _: "MERGE",
+    exp.Create: _create_type,
+    exp.Drop: lambda n: f"DROP_{str(n.args.get('kind') or 'TABLE').upper().replace(' ', '_')}",
+    exp.Alter: lambda n: f"ALTER_{str(n.args.get('kind') or 'TABLE').upper()}",
+    exp.TruncateTable: lambda _: "TRUNCATE_TABLE",
+}
+
+
+def _statement_type(statement: exp.Expression) -> str:
+    describe = _STATEMENT_TYPES.get(type(statement))
+    if describe is None:
+        raise errors.InvalidQuery(
+            f"Unsupported statement: {statement.sql(dialect='bigquery')[:80]}", location="query"
+        )
+    return describe(statement)
+
+
+def _no_target(_: exp.Expression) -> exp.Table | None:
+    return None
+
+
+def _this_table(node: exp.Expression) -> exp.Table | None:
+    this = node.this
+    if isinstance(this, exp.Schema):
+        this = this.this
+    return this if isinstance(this, exp.Table) else None
+
+
+def _first_table(node: exp.Expression) -> exp.Table | None:
+    tables = node.args.get("tables") or node.expressions
+    return tables[0] if tables and isinstance(tables[0], exp.Table) else None
+
+
+_TARGETS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Table | None]] = {
+    exp.Insert: _this_table,
+    exp.Update: _this_table,
+    exp.Delete: _this_table,
+    exp.Merge: _this_table,
+    exp.Create: _this_table,
+    exp.Alter: _this_table,
+    exp.Drop: _first_table,
+    exp.TruncateTable: _first_table,
+}
+
+
+# --- table names ---------------------------------------------------------------------------------
+
+
+def _qualify_tables(tree: exp.Expression, ctx: _Context) -> None:
+    """Point every real table at ``lake."project.dataset"."table"``, leaving CTE names alone."""
+    cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    for table in list(tree.find_all(exp.Table)):
+        if not isinstance(table.this, exp.Identifier):
+            continue  # a table function or other non-name source
+        if not table.args.get("db") and table.name.lower() in cte_names:
+            continue
+        ref = _resolve(table, ctx)
+        ctx.tables.append(ref)
+        table.replace(_lake_table(ref, table))
+    for column in tree.find_all(exp.Column):
+        # `ds.t`.x / p.ds.t.x: the table is reachable by its own name once aliased (see _lake_table)
+        column.set("db", None)
+        column.set("catalog", None)
+
+
+def _lake_table(ref: TableRef, original: exp.Table) -> exp.Table:
+    alias = original.args.get("alias")
+    if alias is None and isinstance(original.parent, (exp.From, exp.Join)):
+        # BigQuery lets columns be qualified by the bare table name: `SELECT t.x FROM ds.t`.
+        alias = exp.TableAlias(this=exp.to_identifier(ref.table, quoted=True))
+    return exp.Table(
+        this=exp.to_identifier(ref.table, quoted=True),
+        db=exp.to_identifier(f"{ref.project}.{ref.dataset}", quoted=True),
+        catalog=exp.to_identifier(CATALOG),
+        alias=alias,
+    )
+
+
+def _name_parts(table: exp.Table) -> list[str]:
+    # A backquoted `p.ds.t` may reach us as one identifier; BigQuery treats the dots as separators.
+    return [piece for part in table.parts for piece in part.name.split(".") if piece]
+
+
+def _resolve(table: exp.Table, ctx: _Context) -> TableRef:
+    parts = _name_parts(table)
+    if len(parts) == 3:
+        return TableRef(*parts)
+    if len(parts) == 2:
+        return TableRef(ctx.default_project, parts[0], parts[1])
+    if len(parts) == 1 and ctx.default_dataset:
+        return TableRef(ctx.default_project, ctx.default_dataset, parts[0])
+    if len(parts) == 1:
+        raise errors.InvalidQuery(
+            f'Table "{parts[0]}" must be qualified with a dataset (e.g. dataset.table).',
+            location="query",
+        )
+    raise errors.InvalidQuery(f"Invalid table name: {'.'.join(parts)}", location="query")
+
+
+def _qualify_schema(tree: exp.Expression, ctx: _Context) -> None:
+    """``CREATE/DROP SCHEMA [project.]dataset`` -> ``lake."project.dataset"``."""
+    table = tree.this if isinstance(tree, exp.Create) else _first_table(tree)
+    if not isinstance(table, exp.Table):
+        return
+    parts = _name_parts(table)
+    project, dataset = (parts[0], parts[1]) if len(parts) == 2 else (ctx.default_project, parts[-1])
+    table.replace(
+        exp.Table(
+            db=exp.to_identifier(f"{project}.{dataset}", quoted=True),
+            catalog=exp.to_identifier(CATALOG),
+        )
+    )
+
+
+# --- query parameters ----------------------------------------------------------------------------
+
+
+def _bind_parameters(tree: exp.Expression, ctx: _Context) -> None:
+    """``@name`` -> ``CAST($name AS type)`` and the n-th ``?`` -> ``CAST($n AS type)``.
+
+    The cast keeps the declared type for NULL and empty-array values
+    (https://cloud.google.com/bigquery/docs/parameterized-queries).
+    """
+    for node in list(tree.find_all(exp.Parameter)):
+        name = node.name.lower()
+        duck_type = _named_type(ctx.parameters, name)
+        if duck_type is None:
+            line, col = _parameter_position(ctx.source, name)
+            raise errors.InvalidQuery(
+                f"Query parameter '{node.name}' not found at [{line}:{col}]", location="query"
+            )
+        node.replace(_cast_parameter(name, duck_type))
+    for position, node in enumerate(list(tree.find_all(exp.Placeholder, bfs=False))):
+        duck_type = _positional_type(ctx.parameters, position)
+        if duck_type is None:
+            raise errors.InvalidQuery(
+                f"Positional query parameter {position + 1} not found", location="query"
+            )
+        node.replace(_cast_parameter(str(position + 1), duck_type))
+
+
+def _named_type(parameters: BoundParameters | None, name: str) -> str | None:
+    if parameters is None or parameters.mode != NAMED:
+        return None
+    return parameters.type_of(name)
+
+
+def _positional_type(parameters: BoundParameters | None, position: int) -> str | None:
+    if parameters is None or parameters.mode == NAMED:
+        return None
+    return parameters.type_of(position)
+
+
+def _cast_parameter(name: str, duck_type: str) -> exp.Expression:
+    reference = exp.Parameter(this=exp.var(name))
+    return exp.cast(reference, exp.DataType.build(duck_type, dialect="duckdb"))
+
+
+def _parameter_position(source: str, name: str) -> tuple[int, int]:
+    tokens = sqlglot.Dialect.get_or_raise("bigquery").tokenize(source)
+    for at, word in zip(tokens, tokens[1:], strict=False):
+        if at.token_type == TokenType.PARAMETER and word.text.lower() == name:
+            return at.line, at.col
+    return 1, 1

@@ -1,0 +1,514 @@
+"""BigQuery metadata for datasets and tables, over the lake.
+
+What the lake already knows (schemas, tables, columns, row counts) is derived from it; what only
+BigQuery has (descriptions, labels, declared JSON/GEOGRAPHY types, view text, access lists) is kept
+as a JSON ``body`` in ``lake._bqhouse.*``, written in the same transaction as the DDL it describes.
+These functions are the one door to catalog reads and DDL (``bqhouse sync`` will diff through them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+import duckdb
+import orjson
+
+from bqhouse import errors, schema
+from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake, quote, schema_name, table_sql
+from bqhouse.storage.sizes import size_sql
+
+Resource = dict[str, Any]
+
+# Keys the server computes; never stored from a client's body.
+_DATASET_COMPUTED = {"kind", "etag", "id", "selfLink", "creationTime", "lastModifiedTime"}
+_TABLE_COMPUTED = _DATASET_COMPUTED | {"numRows", "numBytes", "numLongTermBytes", "type"}
+_DEFAULT_LOCATION = "US"
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _etag(body: Resource, modified_ms: int) -> str:
+    digest = hashlib.sha1(orjson.dumps(body, option=orjson.OPT_SORT_KEYS) + str(modified_ms).encode())
+    return digest.hexdigest()[:16]
+
+
+def _default_access() -> list[dict[str, str]]:
+    # What BigQuery gives a new dataset when the request has no access list.
+    return [
+        {"role": "WRITER", "specialGroup": "projectWriters"},
+        {"role": "OWNER", "specialGroup": "projectOwners"},
+        {"role": "READER", "specialGroup": "projectReaders"},
+    ]
+
+
+class Catalog:
+    """Datasets and tables of every project in one lake."""
+
+    def __init__(self, lake: Lake) -> None:
+        self.lake = lake
+
+    # ---- datasets -------------------------------------------------------------------------
+
+    def dataset_exists(self, project: str, dataset: str) -> bool:
+        row = (
+            self.lake.cursor()
+            .execute(
+                "SELECT 1 FROM duckdb_schemas() WHERE database_name = ? AND schema_name = ?",
+                [LAKE, schema_name(project, dataset)],
+            )
+            .fetchone()
+        )
+        return row is not None
+
+    def require_dataset(self, project: str, dataset: str) -> None:
+        if not self.dataset_exists(project, dataset):
+            raise errors.NotFound(f"Not found: Dataset {project}:{dataset}")
+
+    def create_dataset(self, project: str, dataset: str, body: Resource) -> Resource:
+        _check_dataset_id(dataset)
+        stored = {k: v for k, v in body.items() if k not in _DATASET_COMPUTED}
+        stored.setdefault("location", _DEFAULT_LOCATION)
+        stored.setdefault("access", _default_access())
+        with self.lake.transaction() as cur:
+            if self.dataset_exists(project, dataset):
+                raise errors.Duplicate(f"Already Exists: Dataset {project}:{dataset}")
+            cur.execute(f"CREATE SCHEMA {LAKE}.{quote(schema_name(project, dataset))}")
+            self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
+        return self.get_dataset(project, dataset)
+
+    def ensure_dataset_meta(self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str) -> None:
+        """Record metadata for a dataset created by SQL (``CREATE SCHEMA``)."""
+        stored = {"location": _DEFAULT_LOCATION, "access": _default_access()}
+        self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
+
+    def _put_dataset_meta(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        project: str,
+        dataset: str,
+        body: Resource,
+        created_ms: int,
+        modified_ms: int,
+    ) -> None:
+        cur.execute(
+            f"DELETE FROM {LAKE}.{META_SCHEMA}.datasets WHERE project = ? AND dataset = ?",
+            [project, dataset],
+        )
+        cur.execute(
+            f"INSERT INTO {LAKE}.{META_SCHEMA}.datasets VALUES (?, ?, ?, ?, ?)",
+            [project, dataset, created_ms, modified_ms, orjson.dumps(body).decode()],
+        )
+
+    def _dataset_meta(self, project: str, dataset: str) -> tuple[int, int, Resource]:
+        row = (
+            self.lake.cursor()
+            .execute(
+                f"SELECT created_ms, modified_ms, body FROM {LAKE}.{META_SCHEMA}.datasets "
+                "WHERE project = ? AND dataset = ?",
+                [project, dataset],
+            )
+            .fetchone()
+        )
+        if row is None:
+            created = now_ms()
+            return created, created, {"location": _DEFAULT_LOCATION, "access": _default_access()}
+        return int(row[0]), int(row[1]), orjson.loads(row[2])
+
+    def get_dataset(self, project: str, dataset: str) -> Resource:
+        self.require_dataset(project, dataset)
+        created, modified, body = self._dataset_meta(project, dataset)
+        return {
+            **body,
+            "kind": "bigquery#dataset",
+            "id": f"{project}:{dataset}",
+            "selfLink": f"/bigquery/v2/projects/{project}/datasets/{dataset}",
+            "datasetReference": {"projectId": project, "datasetId": dataset},
+            "creationTime": str(created),
+            "lastModifiedTime": str(modified),
+            "etag": _etag(body, modified),
+            "type": "DEFAULT",
+        }
+
+    def list_datasets(self, project: str) -> list[Resource]:
+        prefix = f"{project}."
+        rows = (
+            self.lake.cursor()
+            .execute(
+                "SELECT schema_name FROM duckdb_schemas() WHERE database_name = ? "
+                "AND starts_with(schema_name, ?) ORDER BY schema_name",
+                [LAKE, prefix],
+            )
+            .fetchall()
+        )
+        out = []
+        for (name,) in rows:
+            dataset = name[len(prefix) :]
+            _, _, body = self._dataset_meta(project, dataset)
+            out.append(
+                {
+                    "kind": "bigquery#dataset",
+                    "id": f"{project}:{dataset}",
+                    "datasetReference": {"projectId": project, "datasetId": dataset},
+                    "location": body.get("location", _DEFAULT_LOCATION),
+                    **({"labels": body["labels"]} if body.get("labels") else {}),
+                    **({"friendlyName": body["friendlyName"]} if body.get("friendlyName") else {}),
+                }
+            )
+        return out
+
+    def update_dataset(
+        self, project: str, dataset: str, body: Resource, *, replace: bool
+    ) -> Resource:
+        self.require_dataset(project, dataset)
+        created, _, stored = self._dataset_meta(project, dataset)
+        changes = {k: v for k, v in body.items() if k not in _DATASET_COMPUTED | {"datasetReference"}}
+        if replace:
+            new = {"location": stored.get("location", _DEFAULT_LOCATION), **changes}
+            new.setdefault("access", stored.get("access", _default_access()))
+        else:
+            new = {**stored, **changes}
+            if "labels" in changes:
+                new["labels"] = _merge_labels(stored.get("labels", {}), changes["labels"])
+        with self.lake.transaction() as cur:
+            self._put_dataset_meta(cur, project, dataset, new, created, now_ms())
+        return self.get_dataset(project, dataset)
+
+    def delete_dataset(self, project: str, dataset: str, *, delete_contents: bool) -> None:
+        self.require_dataset(project, dataset)
+        if not delete_contents and self._table_names(project, dataset):
+            raise errors.Invalid(f"Dataset {project}:{dataset} is still in use")
+        with self.lake.transaction() as cur:
+            cur.execute(f"DROP SCHEMA {LAKE}.{quote(schema_name(project, dataset))} CASCADE")
+            for meta in ("datasets", "tables"):
+                cur.execute(
+                    f"DELETE FROM {LAKE}.{META_SCHEMA}.{meta} WHERE project = ? AND dataset = ?",
+                    [project, dataset],
+                )
+
+    # ---- tables ---------------------------------------------------------------------------
+
+    def _table_names(self, project: str, dataset: str) -> dict[str, str]:
+        """Physical tables and views of a dataset: name -> 'TABLE' | 'VIEW'."""
+        rows = (
+            self.lake.cursor()
+            .execute(
+                "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = ? "
+                "AND schema_name = ? UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() "
+                "WHERE database_name = ? AND schema_name = ?",
+                [LAKE, schema_name(project, dataset)] * 2,
+            )
+            .fetchall()
+        )
+        return {name: kind for name, kind in rows}
+
+    def table_kind(self, project: str, dataset: str, table: str) -> str | None:
+        """'TABLE', 'VIEW' or None when it does not exist."""
+        return self._table_names(project, dataset).get(table)
+
+    def require_table(self, project: str, dataset: str, table: str) -> str:
+        self.require_dataset(project, dataset)
+        kind = self.table_kind(project, dataset, table)
+        if kind is None:
+            raise errors.NotFound(f"Not found: Table {project}:{dataset}.{table}")
+        return kind
+
+    def _table_meta(self, project: str, dataset: str, table: str) -> tuple[int, int, Resource]:
+        row = (
+            self.lake.cursor()
+            .execute(
+                f"SELECT created_ms, modified_ms, body FROM {LAKE}.{META_SCHEMA}.tables "
+                "WHERE project = ? AND dataset = ? AND table_id = ?",
+                [project, dataset, table],
+            )
+            .fetchone()
+        )
+        if row is None:
+            created = now_ms()
+            return created, created, {}
+        return int(row[0]), int(row[1]), orjson.loads(row[2])
+
+    def put_table_meta(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        project: str,
+        dataset: str,
+        table: str,
+        body: Resource,
+        *,
+        created_ms: int | None = None,
+    ) -> None:
+        """Record (or replace) a table's BigQuery-only metadata inside the caller's transaction."""
+        if created_ms is None:
+            row = cur.execute(
+                f"SELECT created_ms FROM {LAKE}.{META_SCHEMA}.tables "
+                "WHERE project = ? AND dataset = ? AND table_id = ?",
+                [project, dataset, table],
+            ).fetchone()
+            created_ms = int(row[0]) if row else now_ms()
+        self.drop_table_meta(cur, project, dataset, table)
+        stored = {k: v for k, v in body.items() if k not in _TABLE_COMPUTED}
+        cur.execute(
+            f"INSERT INTO {LAKE}.{META_SCHEMA}.tables VALUES (?, ?, ?, ?, ?, ?)",
+            [project, dataset, table, created_ms, now_ms(), orjson.dumps(stored).decode()],
+        )
+
+    def touch_table(self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str) -> None:
+        """Bump lastModifiedTime after its data changed (in the writer's transaction)."""
+        cur.execute(
+            f"UPDATE {LAKE}.{META_SCHEMA}.tables SET modified_ms = ? "
+            "WHERE project = ? AND dataset = ? AND table_id = ?",
+            [now_ms(), project, dataset, table],
+        )
+
+    def drop_table_meta(
+        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str
+    ) -> None:
+        cur.execute(
+            f"DELETE FROM {LAKE}.{META_SCHEMA}.tables "
+            "WHERE project = ? AND dataset = ? AND table_id = ?",
+            [project, dataset, table],
+        )
+
+    def create_table(self, project: str, dataset: str, body: Resource) -> Resource:
+        ref = body.get("tableReference") or {}
+        table = ref.get("tableId") or ""
+        _check_table_id(table)
+        self.require_dataset(project, dataset)
+        declared = schema.normalize_fields((body.get("schema") or {}).get("fields") or [])
+        stored = {**body, "tableReference": {**ref, "projectId": project, "datasetId": dataset}}
+        if declared:
+            stored["schema"] = {"fields": declared}
+        with self.lake.transaction() as cur:
+            if self.table_kind(project, dataset, table) is not None:
+                raise errors.Duplicate(f"Already Exists: Table {project}:{dataset}.{table}")
+            view = body.get("view")
+            if view and view.get("query"):
+                self.create_view_in(cur, project, dataset, table, view["query"])
+            else:
+                cur.execute(self.create_table_sql(project, dataset, table, declared))
+            self.put_table_meta(cur, project, dataset, table, stored)
+        return self.get_table(project, dataset, table)
+
+    @staticmethod
+    def create_table_sql(
+        project: str, dataset: str, table: str, fields: list[dict[str, Any]], *, replace: bool = False
+    ) -> str:
+        columns = schema.column_definitions(fields) if fields else []
+        if not columns:
+            # DuckDB tables need a column; a schemaless BigQuery table gets its columns on first load.
+            columns = ['"_bqhouse_no_columns" BOOLEAN']
+        verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE"
+        return f"{verb} {table_sql(project, dataset, table)} ({', '.join(columns)})"
+
+    def create_view_in(
+        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str, query: str
+    ) -> None:
+        from bqhouse.sql import translate
+
+        statements = translate(query, default_project=project, default_dataset=dataset)
+        if len(statements) != 1 or statements[0].statement_type != "SELECT":
+            raise errors.InvalidQuery("A view's query must be a single SELECT statement")
+        cur.execute(
+            f"CREATE OR REPLACE VIEW {table_sql(project, dataset, table)} AS {statements[0].sql}"
+        )
+
+    def table_fields(self, project: str, dataset: str, table: str) -> list[dict[str, Any]]:
+        """The table's BigQuery schema: physical columns overlaid with what the user declared."""
+        kind = self.require_table(project, dataset, table)
+        _, _, body = self._table_meta(project, dataset, table)
+        return self._fields(project, dataset, table, kind, body)
+
+    def _fields(
+        self, project: str, dataset: str, table: str, kind: str, body: Resource
+    ) -> list[dict[str, Any]]:
+        cur = self.lake.cursor()
+        arrow_schema = cur.execute(f"SELECT * FROM {table_sql(project, dataset, table)} LIMIT 0").fetch_arrow_table().schema
+        required = {
+            name
+            for (name,) in cur.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND "
+                "schema_name = ? AND table_name = ? AND NOT is_nullable",
+                [LAKE, schema_name(project, dataset), table],
+            ).fetchall()
+        }
+        derived = [
+            {**f, "mode": "REQUIRED"} if f["name"] in required and f["mode"] == "NULLABLE" else f
+            for f in schema.fields_from_arrow(arrow_schema)
+            if f["name"] != "_bqhouse_no_columns"
+        ]
+        declared = (body.get("schema") or {}).get("fields")
+        return schema.overlay_fields(derived, declared) if kind == "TABLE" else derived
+
+    def table_stats(self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]) -> tuple[int, int]:
+        """(numRows, numBytes) of a table, numBytes being BigQuery's logical size."""
+        cur = self.lake.cursor()
+        name = table_sql(project, dataset, table)
+        rows = cur.execute(f"SELECT count(*) FROM {name}").fetchone()
+        sizes = cur.execute(size_sql(fields, name)).fetchone()
+        return int(rows[0]) if rows else 0, int(sum(sizes or ()))
+
+    def get_table(self, project: str, dataset: str, table: str) -> Resource:
+        kind = self.require_table(project, dataset, table)
+        created, modified, body = self._table_meta(project, dataset, table)
+        fields = self._fields(project, dataset, table, kind, body)
+        resource: Resource = {
+            **body,
+            "kind": "bigquery#table",
+            "id": f"{project}:{dataset}.{table}",
+            "selfLink": f"/bigquery/v2/projects/{project}/datasets/{dataset}/tables/{table}",
+            "tableReference": {"projectId": project, "datasetId": dataset, "tableId": table},
+            "schema": {"fields": fields},
+            "creationTime": str(created),
+            "lastModifiedTime": str(modified),
+            "type": kind,
+            "location": self._dataset_meta(project, dataset)[2].get("location", _DEFAULT_LOCATION),
+        }
+        if kind == "TABLE":
+            num_rows, num_bytes = self.table_stats(project, dataset, table, fields)
+            resource.update(
+                numRows=str(num_rows), numBytes=str(num_bytes), numLongTermBytes="0"
+            )
+        else:
+            resource["view"] = {"useLegacySql": False, **(body.get("view") or {})}
+        resource["etag"] = _etag(resource, modified)
+        return resource
+
+    def list_tables(self, project: str, dataset: str) -> list[Resource]:
+        self.require_dataset(project, dataset)
+        out = []
+        for table, kind in sorted(self._table_names(project, dataset).items()):
+            created, _, body = self._table_meta(project, dataset, table)
+            item: Resource = {
+                "kind": "bigquery#table",
+                "id": f"{project}:{dataset}.{table}",
+                "tableReference": {"projectId": project, "datasetId": dataset, "tableId": table},
+                "type": kind,
+                "creationTime": str(created),
+            }
+            for key in ("labels", "friendlyName", "timePartitioning", "clustering", "expirationTime"):
+                if body.get(key):
+                    item[key] = body[key]
+            if kind == "VIEW":
+                item["view"] = {"useLegacySql": False}
+            out.append(item)
+        return out
+
+    def update_table(
+        self, project: str, dataset: str, table: str, body: Resource, *, replace: bool
+    ) -> Resource:
+        kind = self.require_table(project, dataset, table)
+        created, _, stored = self._table_meta(project, dataset, table)
+        current = self._fields(project, dataset, table, kind, stored)
+        changes = {k: v for k, v in body.items() if k not in _TABLE_COMPUTED | {"tableReference"}}
+        new = {**({} if replace else stored), **changes}
+        if "labels" in changes and not replace:
+            new["labels"] = _merge_labels(stored.get("labels", {}), changes["labels"])
+        with self.lake.transaction() as cur:
+            if "schema" in changes and kind == "TABLE":
+                wanted = schema.normalize_fields((changes["schema"] or {}).get("fields") or [])
+                self.evolve_schema(cur, project, dataset, table, current, wanted)
+                new["schema"] = {"fields": wanted}
+            elif "schema" not in new and stored.get("schema"):
+                new["schema"] = stored["schema"]
+            view = changes.get("view")
+            if kind == "VIEW" and view and view.get("query"):
+                self.create_view_in(cur, project, dataset, table, view["query"])
+            self.put_table_meta(cur, project, dataset, table, new, created_ms=created)
+        return self.get_table(project, dataset, table)
+
+    def evolve_schema(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        project: str,
+        dataset: str,
+        table: str,
+        current: list[dict[str, Any]],
+        wanted: list[dict[str, Any]],
+    ) -> None:
+        """Apply the schema changes BigQuery allows: add NULLABLE columns, relax REQUIRED.
+
+        https://cloud.google.com/bigquery/docs/managing-table-schemas
+        """
+        name = table_sql(project, dataset, table)
+        have = {f["name"].lower(): f for f in current}
+        want = {f["name"].lower() for f in wanted}
+        for missing in have.keys() - want:
+            raise errors.Invalid(
+                f"Provided Schema does not match Table {project}:{dataset}.{table}. "
+                f"Field {have[missing]['name']} is missing in new schema"
+            )
+        for field in wanted:
+            old = have.get(field["name"].lower())
+            if old is None:
+                if field.get("mode") == "REQUIRED":
+                    raise errors.Invalid(
+                        f"Provided Schema does not match Table {project}:{dataset}.{table}. "
+                        f"Cannot add required field {field['name']}."
+                    )
+                cur.execute(
+                    f"ALTER TABLE {name} ADD COLUMN {schema.column_definitions([field])[0]}"
+                )
+            elif old["mode"] == "REQUIRED" and field.get("mode") == "NULLABLE":
+                cur.execute(f"ALTER TABLE {name} ALTER COLUMN {quote(old['name'])} DROP NOT NULL")
+            elif old["type"] != field["type"] and not _compatible(old["type"], field["type"]):
+                raise errors.Invalid(
+                    f"Provided Schema does not match Table {project}:{dataset}.{table}. "
+                    f"Field {field['name']} has changed type from {old['type']} to {field['type']}"
+                )
+            elif old["mode"] != field.get("mode", "NULLABLE") and field.get("mode") != "NULLABLE":
+                raise errors.Invalid(
+                    f"Provided Schema does not match Table {project}:{dataset}.{table}. "
+                    f"Field {field['name']} has changed mode from {old['mode']} to {field['mode']}"
+                )
+        if wanted and self._has_placeholder(cur, project, dataset, table):
+            cur.execute(f'ALTER TABLE {name} DROP COLUMN "_bqhouse_no_columns"')
+
+    @staticmethod
+    def _has_placeholder(cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str) -> bool:
+        return (
+            cur.execute(
+                "SELECT 1 FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? "
+                "AND table_name = ? AND column_name = '_bqhouse_no_columns'",
+                [LAKE, schema_name(project, dataset), table],
+            ).fetchone()
+            is not None
+        )
+
+    def delete_table(self, project: str, dataset: str, table: str) -> None:
+        kind = self.require_table(project, dataset, table)
+        with self.lake.transaction() as cur:
+            cur.execute(f"DROP {kind} {table_sql(project, dataset, table)}")
+            self.drop_table_meta(cur, project, dataset, table)
+
+
+def _compatible(old: str, new: str) -> bool:
+    # Declared-only types share a physical column type with these (see schema.overlay_fields).
+    return {old, new} <= {"STRING", "JSON", "GEOGRAPHY"} or {old, new} <= {"NUMERIC", "BIGNUMERIC"}
+
+
+def _merge_labels(old: dict[str, str], new: dict[str, str | None]) -> dict[str, str]:
+    # In a patch, a label set to null is removed.
+    merged: dict[str, str] = dict(old)
+    for key, value in (new or {}).items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _check_dataset_id(dataset: str) -> None:
+    if not dataset or len(dataset) > 1024 or not dataset.replace("_", "a").isalnum():
+        raise errors.Invalid(
+            f"Invalid dataset ID \"{dataset}\". Dataset IDs must be alphanumeric (plus underscores) "
+            "and must be at most 1024 characters long."
+        )
+
+
+def _check_table_id(table: str) -> None:
+    if not table or len(table) > 1024 or table.startswith("_bqhouse"):
+        raise errors.Invalid(f"Invalid table ID \"{table}\".")

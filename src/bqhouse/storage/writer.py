@@ -1,0 +1,115 @@
+"""Write Arrow data into a table with BigQuery's dispositions, atomically.
+
+One function serves query destinations, load jobs, copy jobs and streaming inserts, so the rules
+(create/write dispositions, schema update options) live in one place:
+https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobConfigurationLoad
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from bqhouse import errors
+from bqhouse.engine.duckdb import map_exceptions
+from bqhouse.storage.catalog import Catalog
+from bqhouse.storage.lake import table_sql
+
+_names = itertools.count()
+
+
+@dataclass
+class WriteRequest:
+    """Where and how to write; mirrors the disposition fields of a job configuration."""
+
+    project: str
+    dataset: str
+    table: str
+    write_disposition: str = "WRITE_APPEND"
+    create_disposition: str = "CREATE_IF_NEEDED"
+    schema_update_options: list[str] = field(default_factory=list)
+    table_body: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.project}:{self.dataset}.{self.table}"
+
+
+def _mismatch(request: WriteRequest, detail: str) -> errors.Invalid:
+    return errors.Invalid(f"Provided Schema does not match Table {request.name}. {detail}")
+
+
+def _check_evolution(
+    request: WriteRequest, current: list[dict[str, Any]], incoming: list[dict[str, Any]]
+) -> None:
+    """Refuse changes the schema update options do not allow."""
+    have = {f["name"].lower(): f for f in current}
+    options = set(request.schema_update_options)
+    for new in incoming:
+        old = have.get(new["name"].lower())
+        if old is None and "ALLOW_FIELD_ADDITION" not in options:
+            raise _mismatch(request, f"Cannot add fields (field: {new['name']})")
+        if (
+            old is not None
+            and old["mode"] == "REQUIRED"
+            and new.get("mode") != "REQUIRED"
+            and "ALLOW_FIELD_RELAXATION" not in options
+        ):
+            raise _mismatch(
+                request, f"Field {new['name']} has changed mode from REQUIRED to NULLABLE"
+            )
+
+
+def _merged(current: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_name = {f["name"].lower(): f for f in incoming}
+    merged = []
+    for old in current:
+        new = by_name.pop(old["name"].lower(), None)
+        relaxed = new is not None and old["mode"] == "REQUIRED" and new.get("mode") != "REQUIRED"
+        merged.append({**old, "mode": "NULLABLE"} if relaxed else old)
+    return merged + [{**f, "mode": "NULLABLE" if f.get("mode") == "REQUIRED" else f.get("mode", "NULLABLE")} for f in by_name.values()]
+
+
+def write_arrow(
+    catalog: Catalog, request: WriteRequest, data: pa.Table, fields: list[dict[str, Any]]
+) -> int:
+    """Write ``data`` (whose BigQuery schema is ``fields``) and return the rows written.
+
+    Everything happens in one lake transaction: on any error the table is as it was before.
+    """
+    p, d, t = request.project, request.dataset, request.table
+    catalog.require_dataset(p, d)
+    with catalog.lake.transaction() as cur, map_exceptions():
+        kind = catalog.table_kind(p, d, t)
+        body = {**request.table_body, "tableReference": {"projectId": p, "datasetId": d, "tableId": t}}
+        if kind == "VIEW":
+            raise errors.Invalid(f"Cannot write to view {request.name}")
+        if kind is None and request.create_disposition == "CREATE_NEVER":
+            raise errors.NotFound(f"Not found: Table {request.name}")
+        if kind is None or request.write_disposition == "WRITE_TRUNCATE":
+            cur.execute(catalog.create_table_sql(p, d, t, fields, replace=kind is not None))
+            catalog.put_table_meta(cur, p, d, t, {**body, "schema": {"fields": fields}})
+        else:
+            current = catalog.table_fields(p, d, t)
+            if request.write_disposition == "WRITE_EMPTY":
+                count = cur.execute(f"SELECT count(*) FROM {table_sql(p, d, t)}").fetchone()
+                if count and count[0]:
+                    raise errors.Duplicate(f"Already Exists: Table {request.name}")
+            _check_evolution(request, current, fields)
+            wanted = _merged(current, fields)
+            if wanted != current:
+                catalog.evolve_schema(cur, p, d, t, current, wanted)
+                catalog.put_table_meta(cur, p, d, t, {**body, "schema": {"fields": wanted}})
+            else:
+                catalog.touch_table(cur, p, d, t)
+        if data.num_rows:
+            view = f"_bqhouse_incoming_{next(_names)}"
+            cur.register(view, data)
+            try:
+                cur.execute(f"INSERT INTO {table_sql(p, d, t)} BY NAME SELECT * FROM {view}")
+            finally:
+                cur.unregister(view)
+    return data.num_rows

@@ -1,0 +1,139 @@
+"""tabledata.insertAll (streaming inserts) and tabledata.list (reading rows).
+
+https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+import pyarrow as pa
+
+from bqhouse import errors, schema
+from bqhouse.encoding import decode_insert_rows
+from bqhouse.engine.duckdb import run
+from bqhouse.jobs.service import page
+from bqhouse.storage.catalog import Catalog
+from bqhouse.storage.lake import quote, table_sql
+from bqhouse.storage.writer import WriteRequest, write_arrow
+
+Resource = dict[str, Any]
+
+# BigQuery de-duplicates insertIds on a best-effort basis for at least one minute.
+# https://cloud.google.com/bigquery/docs/streaming-data-into-bigquery#dataconsistency
+_DEDUP_SECONDS = 600
+_DEDUP_MAX = 200_000
+
+
+class InsertIdWindow:
+    """Recently seen insertIds per table."""
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _expire(self, now: float) -> None:
+        while self._seen and (
+            len(self._seen) > _DEDUP_MAX or next(iter(self._seen.values())) < now - _DEDUP_SECONDS
+        ):
+            self._seen.popitem(last=False)
+
+    def fresh(self, table: str, insert_ids: list[str | None]) -> list[bool]:
+        """Which rows are new (a row without insertId always is)."""
+        now = time.monotonic()
+        with self._lock:
+            self._expire(now)
+            return [
+                insert_id is None or (table, insert_id) not in self._seen for insert_id in insert_ids
+            ]
+
+    def remember(self, table: str, insert_ids: list[str | None]) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for insert_id in insert_ids:
+                if insert_id is not None:
+                    self._seen[(table, insert_id)] = now
+
+
+class TableData:
+    """Row-level reads and streaming writes of tables."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.insert_ids = InsertIdWindow()
+
+    def insert_all(self, project: str, dataset: str, table: str, body: Resource) -> Resource:
+        if self.catalog.require_table(project, dataset, table) != "TABLE":
+            raise errors.Invalid(f"Cannot insert into view {project}:{dataset}.{table}")
+        fields = self.catalog.table_fields(project, dataset, table)
+        request_rows = body.get("rows") or []
+        key = f"{project}:{dataset}.{table}"
+        ids = [row.get("insertId") or None for row in request_rows]
+        fresh = self.insert_ids.fresh(key, ids)
+        rows, row_errors = decode_insert_rows(
+            [row.get("json") or {} for row in request_rows],
+            fields,
+            ignore_unknown_values=bool(body.get("ignoreUnknownValues")),
+        )
+        insert_errors = [{"index": i, "errors": errs} for i, errs in sorted(row_errors.items())]
+        if insert_errors and not body.get("skipInvalidRows"):
+            # Without skipInvalidRows nothing is written; valid rows report "stopped".
+            stopped = {"reason": "stopped", "location": "", "debugInfo": "", "message": ""}
+            insert_errors += [
+                {"index": i, "errors": [stopped]}
+                for i in range(len(request_rows))
+                if i not in row_errors
+            ]
+            insert_errors.sort(key=lambda e: e["index"])
+            return {"kind": "bigquery#tableDataInsertAllResponse", "insertErrors": insert_errors}
+        valid = [i for i in range(len(request_rows)) if i not in row_errors]
+        keep = [row for row, i in zip(rows, valid, strict=True) if fresh[i]]
+        if keep:
+            data = pa.Table.from_pylist(keep, schema=schema.arrow_schema(fields))
+            write_arrow(self.catalog, WriteRequest(project, dataset, table), data, fields)
+        self.insert_ids.remember(key, [ids[i] for i in valid])
+        response: Resource = {"kind": "bigquery#tableDataInsertAllResponse"}
+        if insert_errors:
+            response["insertErrors"] = insert_errors
+        return response
+
+    def list_rows(
+        self,
+        project: str,
+        dataset: str,
+        table: str,
+        *,
+        start_index: int = 0,
+        max_results: int | None = None,
+        page_token: str | None = None,
+        selected_fields: str | None = None,
+        use_int64_timestamp: bool = False,
+    ) -> Resource:
+        if self.catalog.require_table(project, dataset, table) != "TABLE":
+            raise errors.Invalid(f"Cannot list rows of view {project}:{dataset}.{table}")
+        fields = self.catalog.table_fields(project, dataset, table)
+        if selected_fields:
+            wanted = {name.strip().split(".")[0].lower() for name in selected_fields.split(",")}
+            fields = [f for f in fields if f["name"].lower() in wanted]
+        columns = ", ".join(quote(f["name"]) for f in fields) or "NULL"
+        start = int(page_token) if page_token else start_index
+        total = run(self.catalog.lake.cursor(), f"SELECT count(*) AS n FROM {table_sql(project, dataset, table)}")
+        limit = 50_000 if max_results is None else max_results
+        data = run(
+            self.catalog.lake.cursor(),
+            f"SELECT {columns} FROM {table_sql(project, dataset, table)} LIMIT ? OFFSET ?",
+            [limit, start],
+        )
+        rows = page(data, fields, use_int64_timestamp=use_int64_timestamp)
+        num_rows = int(total.column(0)[0].as_py())
+        out: Resource = {
+            "kind": "bigquery#tableDataList",
+            "totalRows": str(num_rows),
+            "rows": rows["rows"],
+        }
+        if start + data.num_rows < num_rows:
+            out["pageToken"] = str(start + data.num_rows)
+        return out

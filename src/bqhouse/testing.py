@@ -1,0 +1,74 @@
+"""The pytest plugin (entry point ``pytest11``): BigQuery fixtures backed by bqhouse.
+
+Fixtures, named as other BigQuery emulators name them:
+
+- ``bigquery_emulator``: the session's in-process server (``.url``, ``.grpc_address``, ``.project``);
+- ``bigquery_client``: a ``google.cloud.bigquery.Client`` pointed at it;
+- ``bigquery_dataset``: a fresh dataset per test, dropped with its contents afterwards.
+
+The data directory is a temporary one per session unless ``BQHOUSE_TEST_DATA_DIR`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from google.cloud import bigquery
+
+    from bqhouse.server import BackgroundServer
+
+PROJECT = "test-project"
+
+
+@dataclass
+class Emulator:
+    """Where the session's bqhouse answers."""
+
+    url: str
+    grpc_address: str | None
+    project: str
+    server: BackgroundServer
+
+    def client(self, **kwargs: Any) -> bigquery.Client:
+        """A new client on this emulator (AnonymousCredentials, no network)."""
+        from google.api_core.client_options import ClientOptions
+        from google.auth.credentials import AnonymousCredentials
+        from google.cloud import bigquery
+
+        return bigquery.Client(
+            project=self.project,
+            credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
+            client_options=ClientOptions(api_endpoint=self.url),
+            **kwargs,
+        )
+
+
+@pytest.fixture(scope="session")
+def bigquery_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    from bqhouse.server import BackgroundServer
+    from bqhouse.warehouse import Warehouse
+
+    data_dir = os.environ.get("BQHOUSE_TEST_DATA_DIR") or tmp_path_factory.mktemp("bqhouse-data")
+    server = BackgroundServer(Warehouse(data_dir, project=PROJECT)).start()
+    yield Emulator(url=server.url, grpc_address=None, project=PROJECT, server=server)
+    server.stop()
+    server.warehouse.close()
+
+
+@pytest.fixture(scope="session")
+def bigquery_client(bigquery_emulator: Emulator) -> bigquery.Client:
+    return bigquery_emulator.client()
+
+
+@pytest.fixture
+def bigquery_dataset(bigquery_client: bigquery.Client) -> Iterator[bigquery.Dataset]:
+    dataset = bigquery_client.create_dataset(f"test_{uuid.uuid4().hex[:12]}")
+    yield dataset
+    bigquery_client.delete_dataset(dataset, delete_contents=True, not_found_ok=True)
