@@ -88,7 +88,8 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        # The REST API prints NUMERIC without trailing zeros ("2.5", not "2.500000000").
+        return format(value.normalize(), "f")
     if isinstance(value, bytes):
         return base64.b64encode(value).decode()
     if isinstance(value, float) and not math.isfinite(value):

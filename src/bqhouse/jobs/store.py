@@ -1,12 +1,16 @@
 """Job resources and the anonymous result tables kept for pagination.
 
-Finished jobs are persisted in ``lake._bqhouse.jobs`` so jobs.get/list survive a restart. Query
+Finished jobs are persisted in ``DATA_DIR/jobs.sqlite`` (SQLite in WAL mode, safe for several
+processes) so jobs.get/list survive a restart. They are kept out of the lake on purpose: a job
+record is not data, and a lake commit per job would both cost ~15 ms and move the lake snapshot
+that the query cache keys on. Query
 results live in memory (bounded, least recently used first out) — the equivalent of BigQuery's
 anonymous result tables, which BigQuery itself only keeps for about a day.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -15,7 +19,7 @@ import orjson
 import pyarrow as pa
 
 from bqhouse import errors
-from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake
+from bqhouse.storage.lake import Lake
 
 Resource = dict[str, Any]
 
@@ -55,7 +59,15 @@ class JobStore:
         self.lake = lake
         self.results = ResultCache()
         self._jobs: dict[tuple[str, str], Resource] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(
+            lake.data_dir / "jobs.sqlite", check_same_thread=False, isolation_level=None
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS jobs (project TEXT, job_id TEXT, location TEXT, "
+            "created_ms INTEGER, body TEXT, PRIMARY KEY (project, job_id))"
+        )
 
     def reserve(self, project: str, job_id: str, resource: Resource) -> None:
         """Claim a job id; a second claim is BigQuery's 409 duplicate."""
@@ -71,12 +83,8 @@ class JobStore:
         key = (ref["projectId"], ref["jobId"])
         with self._lock:
             self._jobs[key] = resource
-        with self.lake.transaction() as cur:
-            cur.execute(
-                f"DELETE FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? AND job_id = ?", list(key)
-            )
-            cur.execute(
-                f"INSERT INTO {LAKE}.{META_SCHEMA}.jobs VALUES (?, ?, ?, ?, ?)",
+            self._db.execute(
+                "INSERT OR REPLACE INTO jobs VALUES (?, ?, ?, ?, ?)",
                 [
                     *key,
                     ref.get("location", "US"),
@@ -86,14 +94,10 @@ class JobStore:
             )
 
     def _load(self, project: str, job_id: str) -> Resource | None:
-        row = (
-            self.lake.cursor()
-            .execute(
-                f"SELECT body FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? AND job_id = ?",
-                [project, job_id],
-            )
-            .fetchone()
-        )
+        with self._lock:
+            row = self._db.execute(
+                "SELECT body FROM jobs WHERE project = ? AND job_id = ?", [project, job_id]
+            ).fetchone()
         return orjson.loads(row[0]) if row else None
 
     def get(self, project: str, job_id: str, location: str | None = None) -> Resource:
@@ -106,15 +110,10 @@ class JobStore:
         return found
 
     def list(self, project: str) -> list[Resource]:
-        rows = (
-            self.lake.cursor()
-            .execute(
-                f"SELECT body FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? "
-                "ORDER BY created_ms DESC",
-                [project],
-            )
-            .fetchall()
-        )
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM jobs WHERE project = ? ORDER BY created_ms DESC", [project]
+            ).fetchall()
         persisted = [orjson.loads(body) for (body,) in rows]
         seen = {job["jobReference"]["jobId"] for job in persisted}
         with self._lock:
@@ -127,8 +126,4 @@ class JobStore:
         self.get(project, job_id)
         with self._lock:
             self._jobs.pop((project, job_id), None)
-        with self.lake.transaction() as cur:
-            cur.execute(
-                f"DELETE FROM {LAKE}.{META_SCHEMA}.jobs WHERE project = ? AND job_id = ?",
-                [project, job_id],
-            )
+            self._db.execute("DELETE FROM jobs WHERE project = ? AND job_id = ?", [project, job_id])

@@ -203,7 +203,7 @@ def _bytes(raw: Any) -> bytes:
 
 def _timestamp(raw: Any) -> dt.datetime:
     # BigQuery accepts "2024-01-01 12:00:00+00:00", "...Z", "... UTC" and a bare value meaning UTC.
-    text = str(raw).strip().replace("T", " ", 1)
+    text = str(raw).strip()
     if text.upper().endswith(" UTC"):
         text = text[:-4]
     if text.endswith(("Z", "z")):
@@ -213,7 +213,7 @@ def _timestamp(raw: Any) -> dt.datetime:
 
 
 def _datetime(raw: Any) -> dt.datetime:
-    value = dt.datetime.fromisoformat(str(raw).strip().replace("T", " ", 1))
+    value = dt.datetime.fromisoformat(str(raw).strip())
     if value.tzinfo is not None:
         raise ValueError("DATETIME must not carry a time zone")
     return value

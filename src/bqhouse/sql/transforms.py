@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-Transform = Callable[[exp.Expression], exp.Expression]
+Transform = Callable[[exp.Expr], exp.Expr]
 
 # Microseconds in each TIMESTAMP_DIFF part; BigQuery counts whole elapsed units, truncated toward
 # zero (https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_diff).
@@ -29,7 +29,7 @@ _MICROS_PER_PART: dict[str, int] = {
 }
 
 
-def apply_transforms(tree: exp.Expression) -> exp.Expression:
+def apply_transforms(tree: exp.Expr) -> exp.Expr:
     """Apply every ``TRANSFORMS`` entry bottom-up and return the (possibly new) root.
 
     >>> import sqlglot
@@ -40,21 +40,23 @@ def apply_transforms(tree: exp.Expression) -> exp.Expression:
         transform = TRANSFORMS.get(type(node))
         if transform is None:
             continue
+        # Remember the slot first: a transform may wrap the node, re-parenting it.
+        parent, key, index = node.parent, node.arg_key, node.index
         new = transform(node)
         if new is node:
             continue
-        if node is tree:
+        if parent is None:
             tree = new
         else:
-            node.replace(new)
+            parent.set(str(key), new, index)
     return tree
 
 
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
+def _call(name: str, *args: exp.Expr) -> exp.Expr:
     return exp.Anonymous(this=name, expressions=list(args))
 
 
-def _error(*parts: exp.Expression | str) -> exp.Expression:
+def _error(*parts: exp.Expr | str) -> exp.Expr:
     """``error('...')`` raising a BigQuery-worded message at run time (only when evaluated)."""
     pieces = [exp.Literal.string(p) if isinstance(p, str) else _to_text(p) for p in parts]
     message = pieces[0]
@@ -63,15 +65,15 @@ def _error(*parts: exp.Expression | str) -> exp.Expression:
     return _call("ERROR", message)
 
 
-def _to_text(node: exp.Expression) -> exp.Expression:
+def _to_text(node: exp.Expr) -> exp.Expr:
     return exp.cast(node.copy(), exp.DataType.build("VARCHAR"))
 
 
-def _is_number(node: exp.Expression, predicate: Callable[[float], bool]) -> bool:
+def _is_number(node: exp.Expr, predicate: Callable[[float], bool]) -> bool:
     return isinstance(node, exp.Literal) and not node.is_string and predicate(float(node.this))
 
 
-def timestamp_diff(node: exp.Expression) -> exp.Expression:
+def timestamp_diff(node: exp.Expr) -> exp.Expr:
     """TIMESTAMP_DIFF counts whole elapsed units; DuckDB's date_diff counts boundaries crossed.
 
     Computed on epoch microseconds so the answer does not depend on the session time zone.
@@ -88,18 +90,18 @@ def timestamp_diff(node: exp.Expression) -> exp.Expression:
     return exp.Paren(this=exp.IntDiv(this=exp.Paren(this=elapsed), expression=_bigint(micros)))
 
 
-def _as_timestamp(node: exp.Expression) -> exp.Expression:
+def _as_timestamp(node: exp.Expr) -> exp.Expr:
     # A string literal argument is coerced to TIMESTAMP in GoogleSQL; DuckDB needs the cast.
     if isinstance(node, exp.Literal) and node.is_string:
         return exp.cast(node, exp.DataType.build("TIMESTAMPTZ"))
     return node
 
 
-def _bigint(value: int) -> exp.Expression:
+def _bigint(value: int) -> exp.Expr:
     return exp.cast(exp.Literal.number(value), exp.DataType.build("BIGINT"))
 
 
-def unnest_with_offset(node: exp.Expression) -> exp.Expression:
+def unnest_with_offset(node: exp.Expr) -> exp.Expr:
     """``UNNEST(a) AS x WITH OFFSET AS off``: a 0-based column named ``off``.
 
     DuckDB's WITH ORDINALITY is 1-based, so wrap it in a (lateral) subquery that subtracts one.
@@ -124,7 +126,7 @@ def unnest_with_offset(node: exp.Expression) -> exp.Expression:
     return exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier(table_alias)))
 
 
-def array_subscript(node: exp.Expression) -> exp.Expression:
+def array_subscript(node: exp.Expr) -> exp.Expr:
     """``a[OFFSET(i)]``/``a[ORDINAL(i)]`` error out of range; the SAFE_ forms return NULL.
 
     DuckDB returns NULL out of range and counts negative indexes from the end.
@@ -135,22 +137,28 @@ def array_subscript(node: exp.Expression) -> exp.Expression:
         return node  # a[1, 2] or a struct/JSON field access, not an array subscript
     base = int(node.args.get("offset") or 0)
     index = indexes[0]
-    position = index.copy() if base == 1 else exp.Add(this=index.copy(), expression=exp.Literal.number(1))
+    position = (
+        index.copy() if base == 1 else exp.Add(this=index.copy(), expression=exp.Literal.number(1))
+    )
     element = _call("LIST_EXTRACT", node.this, position)
     if node.args.get("safe"):
         return _safe_subscript(index, base, element)
     return _checked_subscript(node.this, index, base, element)
 
 
-def _safe_subscript(index: exp.Expression, base: int, element: exp.Expression) -> exp.Expression:
+def _safe_subscript(index: exp.Expr, base: int, element: exp.Expr) -> exp.Expr:
     if _is_number(index, lambda v: v >= base):
         return element
-    return exp.Case(ifs=[exp.If(this=exp.GTE(this=index.copy(), expression=exp.Literal.number(base)), true=element)])
+    return exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.GTE(this=index.copy(), expression=exp.Literal.number(base)), true=element
+            )
+        ]
+    )
 
 
-def _checked_subscript(
-    array: exp.Expression, index: exp.Expression, base: int, element: exp.Expression
-) -> exp.Expression:
+def _checked_subscript(array: exp.Expr, index: exp.Expr, base: int, element: exp.Expr) -> exp.Expr:
     last = exp.Sub(this=_call("LEN", array.copy()), expression=exp.Literal.number(1 - base))
     underflow = exp.If(
         this=exp.LT(this=index.copy(), expression=exp.Literal.number(base)),
@@ -163,7 +171,7 @@ def _checked_subscript(
     return exp.Case(ifs=[underflow, overflow], default=element)
 
 
-def approx_quantiles(node: exp.Expression) -> exp.Expression:
+def approx_quantiles(node: exp.Expr) -> exp.Expr:
     """APPROX_QUANTILES(x, n) returns n+1 boundaries that are actual input values.
 
     QUANTILE_DISC gives exactly those values (DuckDB's APPROX_QUANTILE is a t-digest estimate).
@@ -177,7 +185,7 @@ def approx_quantiles(node: exp.Expression) -> exp.Expression:
     return _call("QUANTILE_DISC", node.this, fractions)
 
 
-def checked_division(node: exp.Expression) -> exp.Expression:
+def checked_division(node: exp.Expr) -> exp.Expr:
     """``/``, DIV and MOD raise "division by zero" in BigQuery; DuckDB gives NULL or inf.
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
@@ -191,17 +199,22 @@ def checked_division(node: exp.Expression) -> exp.Expression:
     if not isinstance(dividend, (exp.Literal, exp.Column)):
         message = ["division by zero"]
     guarded = exp.Case(
-        ifs=[exp.If(this=exp.EQ(this=divisor.copy(), expression=exp.Literal.number(0)), true=_error(*message))],
+        ifs=[
+            exp.If(
+                this=exp.EQ(this=divisor.copy(), expression=exp.Literal.number(0)),
+                true=_error(*message),
+            )
+        ],
         default=divisor,
     )
     node.set("expression", guarded)
     return node
 
 
-_OPERATOR_WORDS: dict[type[exp.Expression], str] = {exp.Div: "/", exp.IntDiv: "/", exp.Mod: "%"}
+_OPERATOR_WORDS: dict[type[exp.Expr], str] = {exp.Div: "/", exp.IntDiv: "/", exp.Mod: "%"}
 
 
-def typed_literal(node: exp.Expression) -> exp.Expression:
+def typed_literal(node: exp.Expr) -> exp.Expr:
     """Number literals typed like GoogleSQL's: INT64 in arithmetic, FLOAT64 for decimals.
 
     DuckDB types ``1`` as INTEGER (so ``2147483647 + 1`` overflows INT32) and ``1.5`` as DECIMAL.
@@ -210,6 +223,9 @@ def typed_literal(node: exp.Expression) -> exp.Expression:
     if not isinstance(node, exp.Literal) or node.is_string:
         return node
     text = node.this.lower()
+    context = node.parent.parent if isinstance(node.parent, exp.Neg) else node.parent
+    if isinstance(context, exp.Cast):
+        return node  # CAST(2.5 AS INT64): DuckDB's DECIMAL->BIGINT rounds half away from zero
     if "." in text or "e" in text:
         return exp.cast(node.copy(), exp.DataType.build("DOUBLE"))
     if isinstance(node.parent, (exp.Add, exp.Sub, exp.Mul)):
@@ -217,7 +233,7 @@ def typed_literal(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def numeric_type(node: exp.Expression) -> exp.Expression:
+def numeric_type(node: exp.Expr) -> exp.Expr:
     """NUMERIC is DECIMAL(38, 9); BIGNUMERIC is approximated as DECIMAL(38, 18).
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#decimal_types
@@ -231,13 +247,97 @@ def numeric_type(node: exp.Expression) -> exp.Expression:
     return exp.DataType.build(f"DECIMAL({precision}, {scale})")
 
 
-_DECIMAL_DEFAULTS: dict[exp.DataType.Type, tuple[int, int]] = {
+_DECIMAL_DEFAULTS: dict[object, tuple[int, int]] = {
     exp.DataType.Type.DECIMAL: (38, 9),
     exp.DataType.Type.BIGDECIMAL: (38, 18),
 }
 
 
-TRANSFORMS: dict[type[exp.Expression], Transform] = {
+def extract_part(node: exp.Expr) -> exp.Expr:
+    """EXTRACT(DAYOFWEEK ...) is 1 (Sunday) to 7; DuckDB's dayofweek is 0 (Sunday) to 6.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#extract
+    """
+    if node.name.upper() != "DAYOFWEEK":
+        return node
+    return exp.Paren(this=exp.Add(this=node, expression=exp.Literal.number(1)))
+
+
+def substring(node: exp.Expr) -> exp.Expr:
+    """SUBSTR treats position 0, and a negative position before the start, as 1.
+
+    DuckDB starts before the string there and so returns fewer characters.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+    """
+    start = node.args.get("start")
+    if start is None or _is_number(start, lambda v: v > 0):
+        return node
+    before_start = exp.LT(
+        this=start.copy(), expression=exp.Neg(this=_call("LENGTH", node.this.copy()))
+    )
+    is_zero = exp.EQ(this=start.copy(), expression=exp.Literal.number(0))
+    fixed = exp.Case(
+        ifs=[
+            exp.If(this=exp.Or(this=is_zero, expression=before_start), true=exp.Literal.number(1))
+        ],
+        default=start.copy(),
+    )
+    node.set("start", fixed)
+    return node
+
+
+def format_string(node: exp.Expr) -> exp.Expr:
+    """FORMAT('%d-%s', ...) is printf-style; DuckDB's FORMAT uses ``{}`` placeholders.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+    """
+    return _call("PRINTF", node.this, *node.expressions)
+
+
+def date_arithmetic(node: exp.Expr) -> exp.Expr:
+    """DATE_ADD/DATE_SUB return a DATE; DuckDB's date +/- interval is a TIMESTAMP.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#date_add
+    """
+    return exp.cast(node, exp.DataType.build("DATE"))
+
+
+def ieee_divide(node: exp.Expr) -> exp.Expr:
+    """IEEE_DIVIDE never errors: x/0 is +/-inf and 0/0 is NaN, as DuckDB's DOUBLE division.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#ieee_divide
+    """
+    dividend, divisor = node.expressions
+    double = exp.DataType.build("DOUBLE")
+    return exp.Div(this=exp.cast(dividend, double), expression=exp.cast(divisor, double))
+
+
+def anonymous_struct(node: exp.Expr) -> exp.Expr:
+    """STRUCT(1, 'a') with no field names coerces by position (e.g. on INSERT into a STRUCT column).
+
+    sqlglot names the fields _0, _1, which DuckDB then refuses to cast to the column's field
+    names; DuckDB's ROW(...) is positional.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#constructing_a_struct
+    """
+    fields = node.expressions
+    if not fields or any(isinstance(f, (exp.PropertyEQ, exp.Alias)) for f in fields):
+        return node
+    return _call("ROW", *fields)
+
+
+# GoogleSQL functions sqlglot does not model (parsed as exp.Anonymous), by upper-case name.
+FUNCTIONS: dict[str, Transform] = {
+    "IEEE_DIVIDE": ieee_divide,
+}
+
+
+def anonymous_function(node: exp.Expr) -> exp.Expr:
+    """Dispatch ``exp.Anonymous`` calls through ``FUNCTIONS`` by name."""
+    transform = FUNCTIONS.get(str(node.this).upper())
+    return transform(node) if transform else node
+
+
+TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.TimestampDiff: timestamp_diff,
     exp.Unnest: unnest_with_offset,
     exp.Bracket: array_subscript,
@@ -247,4 +347,11 @@ TRANSFORMS: dict[type[exp.Expression], Transform] = {
     exp.Mod: checked_division,
     exp.Literal: typed_literal,
     exp.DataType: numeric_type,
+    exp.Extract: extract_part,
+    exp.Substring: substring,
+    exp.Format: format_string,
+    exp.DateAdd: date_arithmetic,
+    exp.DateSub: date_arithmetic,
+    exp.Anonymous: anonymous_function,
+    exp.Struct: anonymous_struct,
 }

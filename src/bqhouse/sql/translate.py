@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
@@ -73,7 +74,7 @@ def translate(
     return results
 
 
-def _parse(sql: str) -> list[exp.Expression]:
+def _parse(sql: str) -> list[exp.Expr]:
     try:
         statements = sqlglot.parse(sql, read="bigquery")
     except ParseError as exc:
@@ -82,7 +83,9 @@ def _parse(sql: str) -> list[exp.Expression]:
         raise errors.InvalidQuery(f"Syntax error: {exc}", location="query") from exc
     parsed = [s for s in statements if s is not None]
     if not parsed:
-        raise errors.InvalidQuery("Syntax error: Unexpected end of script at [1:1]", location="query")
+        raise errors.InvalidQuery(
+            "Syntax error: Unexpected end of script at [1:1]", location="query"
+        )
     return parsed
 
 
@@ -97,7 +100,7 @@ def _describe_token(match: re.Match[str]) -> str:
     return "end of input" if match.group(1) == "SENTINEL" else f'"{match.group(2)}"'
 
 
-def _translate_statement(statement: exp.Expression, ctx: _Context) -> Translated:
+def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
     original = statement.copy()
     statement_type = _statement_type(statement)
     target_node = _TARGETS.get(type(statement), _no_target)(statement)
@@ -116,7 +119,7 @@ def _translate_statement(statement: exp.Expression, ctx: _Context) -> Translated
         statement_type=statement_type,
         tables=list(dict.fromkeys(ctx.tables)),
         target=target,
-        expression=original,
+        expression=cast(exp.Expression, original),
     )
 
 
@@ -125,7 +128,7 @@ def _translate_statement(statement: exp.Expression, ctx: _Context) -> Translated
 _SCHEMA_STATEMENTS = {"CREATE_SCHEMA", "DROP_SCHEMA", "ALTER_SCHEMA"}
 
 
-def _create_type(node: exp.Expression) -> str:
+def _create_type(node: exp.Expr) -> str:
     kind = str(node.args.get("kind") or "TABLE").upper().replace(" ", "_")
     if kind == "TABLE" and node.args.get("expression") is not None:
         return "CREATE_TABLE_AS_SELECT"
@@ -134,7 +137,7 @@ def _create_type(node: exp.Expression) -> str:
 
 # BigQuery's statementType per statement node; see
 # https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2 (statementType).
-_STATEMENT_TYPES: dict[type[exp.Expression], Callable[[exp.Expression], str]] = {
+_STATEMENT_TYPES: dict[type[exp.Expr], Callable[[exp.Expr], str]] = {
     exp.Select: lambda _: "SELECT",
     exp.Union: lambda _: "SELECT",
     exp.Intersect: lambda _: "SELECT",
@@ -151,7 +154,7 @@ _STATEMENT_TYPES: dict[type[exp.Expression], Callable[[exp.Expression], str]] = 
 }
 
 
-def _statement_type(statement: exp.Expression) -> str:
+def _statement_type(statement: exp.Expr) -> str:
     describe = _STATEMENT_TYPES.get(type(statement))
     if describe is None:
         raise errors.InvalidQuery(
@@ -160,23 +163,23 @@ def _statement_type(statement: exp.Expression) -> str:
     return describe(statement)
 
 
-def _no_target(_: exp.Expression) -> exp.Table | None:
+def _no_target(_: exp.Expr) -> exp.Table | None:
     return None
 
 
-def _this_table(node: exp.Expression) -> exp.Table | None:
+def _this_table(node: exp.Expr) -> exp.Table | None:
     this = node.this
     if isinstance(this, exp.Schema):
         this = this.this
     return this if isinstance(this, exp.Table) else None
 
 
-def _first_table(node: exp.Expression) -> exp.Table | None:
+def _first_table(node: exp.Expr) -> exp.Table | None:
     tables = node.args.get("tables") or node.expressions
     return tables[0] if tables and isinstance(tables[0], exp.Table) else None
 
 
-_TARGETS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Table | None]] = {
+_TARGETS: dict[type[exp.Expr], Callable[[exp.Expr], exp.Table | None]] = {
     exp.Insert: _this_table,
     exp.Update: _this_table,
     exp.Delete: _this_table,
@@ -191,10 +194,10 @@ _TARGETS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Table | None
 # --- table names ---------------------------------------------------------------------------------
 
 
-def _qualify_tables(tree: exp.Expression, ctx: _Context) -> None:
+def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
     """Point every real table at ``lake."project.dataset"."table"``, leaving CTE names alone."""
     cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
-    for table in list(tree.find_all(exp.Table)):
+    for table in list(tree.find_all(exp.Table, bfs=False)):
         if not isinstance(table.this, exp.Identifier):
             continue  # a table function or other non-name source
         if not table.args.get("db") and table.name.lower() in cte_names:
@@ -242,7 +245,7 @@ def _resolve(table: exp.Table, ctx: _Context) -> TableRef:
     raise errors.InvalidQuery(f"Invalid table name: {'.'.join(parts)}", location="query")
 
 
-def _qualify_schema(tree: exp.Expression, ctx: _Context) -> None:
+def _qualify_schema(tree: exp.Expr, ctx: _Context) -> None:
     """``CREATE/DROP SCHEMA [project.]dataset`` -> ``lake."project.dataset"``."""
     table = tree.this if isinstance(tree, exp.Create) else _first_table(tree)
     if not isinstance(table, exp.Table):
@@ -260,7 +263,7 @@ def _qualify_schema(tree: exp.Expression, ctx: _Context) -> None:
 # --- query parameters ----------------------------------------------------------------------------
 
 
-def _bind_parameters(tree: exp.Expression, ctx: _Context) -> None:
+def _bind_parameters(tree: exp.Expr, ctx: _Context) -> None:
     """``@name`` -> ``CAST($name AS type)`` and the n-th ``?`` -> ``CAST($n AS type)``.
 
     The cast keeps the declared type for NULL and empty-array values
@@ -275,13 +278,13 @@ def _bind_parameters(tree: exp.Expression, ctx: _Context) -> None:
                 f"Query parameter '{node.name}' not found at [{line}:{col}]", location="query"
             )
         node.replace(_cast_parameter(name, duck_type))
-    for position, node in enumerate(list(tree.find_all(exp.Placeholder, bfs=False))):
+    for position, placeholder in enumerate(list(tree.find_all(exp.Placeholder, bfs=False))):
         duck_type = _positional_type(ctx.parameters, position)
         if duck_type is None:
             raise errors.InvalidQuery(
                 f"Positional query parameter {position + 1} not found", location="query"
             )
-        node.replace(_cast_parameter(str(position + 1), duck_type))
+        placeholder.replace(_cast_parameter(str(position + 1), duck_type))
 
 
 def _named_type(parameters: BoundParameters | None, name: str) -> str | None:
@@ -296,7 +299,7 @@ def _positional_type(parameters: BoundParameters | None, position: int) -> str |
     return parameters.type_of(position)
 
 
-def _cast_parameter(name: str, duck_type: str) -> exp.Expression:
+def _cast_parameter(name: str, duck_type: str) -> exp.Expr:
     reference = exp.Parameter(this=exp.var(name))
     return exp.cast(reference, exp.DataType.build(duck_type, dialect="duckdb"))
 

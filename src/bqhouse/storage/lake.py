@@ -25,7 +25,6 @@ _META_TABLES = {
     "datasets": "project VARCHAR, dataset VARCHAR, created_ms BIGINT, modified_ms BIGINT, body JSON",
     "tables": "project VARCHAR, dataset VARCHAR, table_id VARCHAR, created_ms BIGINT, "
     "modified_ms BIGINT, body JSON",
-    "jobs": "project VARCHAR, job_id VARCHAR, location VARCHAR, created_ms BIGINT, body JSON",
 }
 
 

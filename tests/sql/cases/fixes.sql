@@ -148,7 +148,7 @@ SELECT x FROM UNNEST([2, NULL, 1]) AS x ORDER BY x DESC;
 
 # title: array_agg order by puts nulls first
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg
-SELECT ARRAY_AGG(y ORDER BY x) AS a FROM UNNEST([STRUCT(2 AS x, 'b' AS y), (NULL, 'n'), (1, 'a')]);
+SELECT ARRAY_AGG(r.y ORDER BY r.x) AS a FROM UNNEST([STRUCT(2 AS x, 'b' AS y), (NULL, 'n'), (1, 'a')]) AS r;
 [{"a": ["n", "a", "b"]}];
 
 -- Division by zero raises

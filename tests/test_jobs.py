@@ -1,0 +1,223 @@
+"""Query jobs, jobs.query, results paging, parameters, dry runs, cache, errors, copy jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from google.api_core import exceptions
+from google.cloud import bigquery
+
+
+def test_query_and_wait_scalars(client: bigquery.Client) -> None:
+    rows = list(
+        client.query_and_wait(
+            "SELECT 1 AS i, 1.5 AS f, 'x' AS s, TRUE AS b, DATE '2024-01-02' AS d, "
+            "TIMESTAMP '2024-01-02 03:04:05.678+00' AS ts, NUMERIC '1.25' AS n, "
+            "CAST('NaN' AS FLOAT64) AS nan, [1, 2] AS arr, STRUCT(1 AS a, 'z' AS b) AS st"
+        )
+    )
+    row = rows[0]
+    assert row["i"] == 1 and row["f"] == 1.5 and row["s"] == "x" and row["b"] is True
+    assert row["d"] == dt.date(2024, 1, 2)
+    assert row["ts"] == dt.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=dt.timezone.utc)
+    assert row["n"] == decimal.Decimal("1.25")
+    assert math.isnan(row["nan"])
+    assert row["arr"] == [1, 2]
+    assert row["st"] == {"a": 1, "b": "z"}
+
+
+def test_query_job_statistics(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(f"CREATE TABLE `{dataset}.nums` AS SELECT x FROM UNNEST([1,2,3]) x")
+    job = client.query(f"SELECT SUM(x) AS s FROM `{dataset}.nums`", job_config=bigquery.QueryJobConfig(labels={"k": "v"}))
+    assert [tuple(r) for r in job.result()] == [(6,)]
+    assert job.state == "DONE"
+    assert job.statement_type == "SELECT"
+    assert job.total_bytes_processed == 24
+    assert job.started and job.ended and job.created
+    assert job.labels == {"k": "v"}
+    again = client.get_job(job.job_id)
+    assert again.state == "DONE" and again.query == job.query
+    assert job.job_id in [j.job_id for j in client.list_jobs(max_results=50)]
+
+
+def test_dml_updates_num_rows_and_affected_rows(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(f"CREATE TABLE `{dataset}.t` (a INT64, b STRING)")
+    job = client.query(f"INSERT INTO `{dataset}.t` VALUES (1, 'a'), (2, 'b'), (3, 'c')")
+    job.result()
+    assert job.num_dml_affected_rows == 3
+    assert client.get_table(f"{dataset}.t").num_rows == 3
+    job = client.query(f"DELETE FROM `{dataset}.t` WHERE a > 1")
+    job.result()
+    assert job.num_dml_affected_rows == 2
+    assert client.get_table(f"{dataset}.t").num_rows == 1
+    job = client.query(f"UPDATE `{dataset}.t` SET b = 'z' WHERE TRUE")
+    job.result()
+    assert job.num_dml_affected_rows == 1
+    assert [tuple(r) for r in client.query_and_wait(f"SELECT * FROM `{dataset}.t`")] == [(1, "z")]
+
+
+def test_pagination_of_25000_rows(client: bigquery.Client) -> None:
+    job = client.query("SELECT x, CAST(x AS STRING) AS s FROM UNNEST(GENERATE_ARRAY(0, 24999)) x")
+    result = job.result(page_size=10_000)
+    pages = list(result.pages)
+    assert [p.num_items for p in pages] == [10_000, 10_000, 5_000]
+    xs = [r["x"] for r in client.query(job.query).result(page_size=7_000)]
+    assert sorted(xs) == list(range(25_000))
+    assert result.total_rows == 25_000
+
+
+def test_to_dataframe_and_to_arrow_equal_inserted(client: bigquery.Client, dataset: str) -> None:
+    schema = [bigquery.SchemaField("a", "INTEGER"), bigquery.SchemaField("b", "STRING")]
+    table = client.create_table(bigquery.Table(f"{dataset}.frame", schema=schema))
+    data = [{"a": i, "b": f"s{i}"} for i in range(100)]
+    assert client.insert_rows_json(table, data) == []
+    sql = f"SELECT a, b FROM `{dataset}.frame` ORDER BY a"
+    frame = client.query_and_wait(sql).to_dataframe(create_bqstorage_client=False)
+    expected = pd.DataFrame(data)
+    assert frame["a"].tolist() == expected["a"].tolist()
+    assert frame["b"].tolist() == expected["b"].tolist()
+    arrow = client.query_and_wait(sql).to_arrow(create_bqstorage_client=False)
+    assert isinstance(arrow, pa.Table)
+    assert arrow.column("a").to_pylist() == list(range(100))
+
+
+def test_query_parameters_of_each_kind(client: bigquery.Client) -> None:
+    config = bigquery.QueryJobConfig(
+        query_parameters=[
+            bigquery.ScalarQueryParameter("i", "INT64", 41),
+            bigquery.ScalarQueryParameter("s", "STRING", "hi"),
+            bigquery.ScalarQueryParameter("ts", "TIMESTAMP", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)),
+            bigquery.ScalarQueryParameter("n", "NUMERIC", decimal.Decimal("1.5")),
+            bigquery.ScalarQueryParameter("nothing", "STRING", None),
+            bigquery.ArrayQueryParameter("arr", "INT64", [1, 2, 3]),
+            bigquery.StructQueryParameter(
+                "st",
+                bigquery.ScalarQueryParameter("x", "INT64", 7),
+                bigquery.ScalarQueryParameter("y", "STRING", "q"),
+            ),
+        ]
+    )
+    row = next(
+        iter(
+            client.query_and_wait(
+                "SELECT @i + 1 AS i, @s AS s, @ts AS ts, @n * 2 AS n, @nothing IS NULL AS isnull, "
+                "ARRAY_LENGTH(@arr) AS len, @st.x AS x, @st.y AS y",
+                job_config=config,
+            )
+        )
+    )
+    assert row["i"] == 42 and row["s"] == "hi"
+    assert row["ts"] == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    assert row["n"] == decimal.Decimal("3")
+    assert row["isnull"] is True and row["len"] == 3 and row["x"] == 7 and row["y"] == "q"
+
+    positional = bigquery.QueryJobConfig(
+        query_parameters=[bigquery.ScalarQueryParameter(None, "INT64", 5)]
+    )
+    assert [tuple(r) for r in client.query_and_wait("SELECT ? * 2", job_config=positional)] == [(10,)]
+
+
+def test_undeclared_parameter_is_bad_request(client: bigquery.Client) -> None:
+    with pytest.raises(exceptions.BadRequest, match="Query parameter 'missing' not found"):
+        client.query_and_wait("SELECT @missing")
+
+
+def test_dry_run_reports_bytes(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(
+        f"CREATE TABLE `{dataset}.sized` AS SELECT x AS a, 'abcd' AS s FROM UNNEST(GENERATE_ARRAY(1, 10)) x"
+    )
+    config = bigquery.QueryJobConfig(dry_run=True, use_query_cache=False)
+    only_a = client.query(f"SELECT a FROM `{dataset}.sized`", job_config=config)
+    assert only_a.total_bytes_processed == 80  # 10 INT64 values
+    both = client.query(f"SELECT * FROM `{dataset}.sized`", job_config=config)
+    assert both.total_bytes_processed == 80 + 10 * (2 + 4)
+    assert both.state == "DONE"
+    with pytest.raises(exceptions.BadRequest):
+        client.query("SELECT FROM WHERE", job_config=config)
+
+
+def test_query_cache_hit(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(f"CREATE TABLE `{dataset}.c` AS SELECT 1 AS a")
+    sql = f"SELECT a FROM `{dataset}.c`"
+    first = client.query(sql)
+    first.result()
+    second = client.query(sql)
+    second.result()
+    assert first.cache_hit is False
+    assert second.cache_hit is True
+    client.query_and_wait(f"INSERT INTO `{dataset}.c` VALUES (2)")
+    third = client.query(sql)
+    assert sorted(r["a"] for r in third.result()) == [1, 2]
+    assert third.cache_hit is False
+    off = client.query(sql, job_config=bigquery.QueryJobConfig(use_query_cache=False))
+    off.result()
+    assert off.cache_hit is False
+
+
+def test_destination_table_dispositions(client: bigquery.Client, dataset: str) -> None:
+    dest = f"{dataset}.dest"
+    config = bigquery.QueryJobConfig(destination=dest)
+    client.query("SELECT 1 AS a", job_config=config).result()
+    with pytest.raises(exceptions.Conflict):
+        client.query("SELECT 2 AS a", job_config=config).result()
+    append = bigquery.QueryJobConfig(destination=dest, write_disposition="WRITE_APPEND")
+    client.query("SELECT 2 AS a", job_config=append).result()
+    assert client.get_table(dest).num_rows == 2
+    truncate = bigquery.QueryJobConfig(destination=dest, write_disposition="WRITE_TRUNCATE")
+    client.query("SELECT 3 AS a", job_config=truncate).result()
+    assert [r["a"] for r in client.list_rows(dest)] == [3]
+    never = bigquery.QueryJobConfig(destination=f"{dataset}.nope", create_disposition="CREATE_NEVER")
+    with pytest.raises(exceptions.NotFound):
+        client.query("SELECT 1", job_config=never).result()
+
+
+def test_errors_raise_like_bigquery(client: bigquery.Client, dataset: str) -> None:
+    with pytest.raises(exceptions.BadRequest, match="Syntax error"):
+        client.query_and_wait("SELEC 1")
+    with pytest.raises(exceptions.NotFound, match="Not found: Table"):
+        client.query_and_wait(f"SELECT * FROM `{dataset}.missing`")
+    with pytest.raises(exceptions.NotFound, match="Not found: Dataset"):
+        client.query_and_wait("SELECT * FROM no_such_ds.t")
+    job = client.query("SELEC 1")
+    with pytest.raises(exceptions.BadRequest) as info:
+        job.result()
+    assert job.error_result["reason"] == "invalidQuery"
+    assert info.value.code == 400
+    with pytest.raises(exceptions.NotFound):
+        client.get_job("no-such-job")
+
+
+def test_duplicate_job_id_conflicts(client: bigquery.Client) -> None:
+    client.query("SELECT 1", job_id="fixed_job_id_1").result()
+    with pytest.raises(exceptions.Conflict):
+        client.query("SELECT 1", job_id="fixed_job_id_1")
+
+
+def test_cancel_and_delete_job(client: bigquery.Client) -> None:
+    job = client.query("SELECT 1")
+    job.result()
+    assert client.cancel_job(job.job_id).state == "DONE"
+    client.delete_job_metadata(job.job_id, location="US")
+    with pytest.raises(exceptions.NotFound):
+        client.get_job(job.job_id)
+
+
+def test_copy_job(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(f"CREATE TABLE `{dataset}.src` AS SELECT 1 AS a, 'x' AS b")
+    client.copy_table(f"{dataset}.src", f"{dataset}.dst").result()
+    assert [tuple(r) for r in client.list_rows(f"{dataset}.dst")] == [(1, "x")]
+    with pytest.raises(exceptions.Conflict):
+        client.copy_table(f"{dataset}.src", f"{dataset}.dst").result()
+    with pytest.raises(exceptions.NotFound):
+        client.copy_table(f"{dataset}.missing", f"{dataset}.dst2").result()
+
+
+def test_with_offset_column_name(client: bigquery.Client) -> None:
+    rows = client.query_and_wait("SELECT x, off FROM UNNEST(['a', 'b']) x WITH OFFSET off ORDER BY off")
+    assert [tuple(r) for r in rows] == [("a", 0), ("b", 1)]
+    assert [f.name for f in rows.schema] == ["x", "off"]
