@@ -24,7 +24,7 @@ def test_query_and_wait_scalars(client: bigquery.Client) -> None:
     row = rows[0]
     assert row["i"] == 1 and row["f"] == 1.5 and row["s"] == "x" and row["b"] is True
     assert row["d"] == dt.date(2024, 1, 2)
-    assert row["ts"] == dt.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=dt.timezone.utc)
+    assert row["ts"] == dt.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=dt.UTC)
     assert row["n"] == decimal.Decimal("1.25")
     assert math.isnan(row["nan"])
     assert row["arr"] == [1, 2]
@@ -33,7 +33,10 @@ def test_query_and_wait_scalars(client: bigquery.Client) -> None:
 
 def test_query_job_statistics(client: bigquery.Client, dataset: str) -> None:
     client.query_and_wait(f"CREATE TABLE `{dataset}.nums` AS SELECT x FROM UNNEST([1,2,3]) x")
-    job = client.query(f"SELECT SUM(x) AS s FROM `{dataset}.nums`", job_config=bigquery.QueryJobConfig(labels={"k": "v"}))
+    job = client.query(
+        f"SELECT SUM(x) AS s FROM `{dataset}.nums`",
+        job_config=bigquery.QueryJobConfig(labels={"k": "v"}),
+    )
     assert [tuple(r) for r in job.result()] == [(6,)]
     assert job.state == "DONE"
     assert job.statement_type == "SELECT"
@@ -91,7 +94,9 @@ def test_query_parameters_of_each_kind(client: bigquery.Client) -> None:
         query_parameters=[
             bigquery.ScalarQueryParameter("i", "INT64", 41),
             bigquery.ScalarQueryParameter("s", "STRING", "hi"),
-            bigquery.ScalarQueryParameter("ts", "TIMESTAMP", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)),
+            bigquery.ScalarQueryParameter(
+                "ts", "TIMESTAMP", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+            ),
             bigquery.ScalarQueryParameter("n", "NUMERIC", decimal.Decimal("1.5")),
             bigquery.ScalarQueryParameter("nothing", "STRING", None),
             bigquery.ArrayQueryParameter("arr", "INT64", [1, 2, 3]),
@@ -112,14 +117,16 @@ def test_query_parameters_of_each_kind(client: bigquery.Client) -> None:
         )
     )
     assert row["i"] == 42 and row["s"] == "hi"
-    assert row["ts"] == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    assert row["ts"] == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     assert row["n"] == decimal.Decimal("3")
     assert row["isnull"] is True and row["len"] == 3 and row["x"] == 7 and row["y"] == "q"
 
     positional = bigquery.QueryJobConfig(
         query_parameters=[bigquery.ScalarQueryParameter(None, "INT64", 5)]
     )
-    assert [tuple(r) for r in client.query_and_wait("SELECT ? * 2", job_config=positional)] == [(10,)]
+    assert [tuple(r) for r in client.query_and_wait("SELECT ? * 2", job_config=positional)] == [
+        (10,)
+    ]
 
 
 def test_undeclared_parameter_is_bad_request(client: bigquery.Client) -> None:
@@ -129,7 +136,8 @@ def test_undeclared_parameter_is_bad_request(client: bigquery.Client) -> None:
 
 def test_dry_run_reports_bytes(client: bigquery.Client, dataset: str) -> None:
     client.query_and_wait(
-        f"CREATE TABLE `{dataset}.sized` AS SELECT x AS a, 'abcd' AS s FROM UNNEST(GENERATE_ARRAY(1, 10)) x"
+        f"CREATE TABLE `{dataset}.sized` AS "
+        "SELECT x AS a, 'abcd' AS s FROM UNNEST(GENERATE_ARRAY(1, 10)) x"
     )
     config = bigquery.QueryJobConfig(dry_run=True, use_query_cache=False)
     only_a = client.query(f"SELECT a FROM `{dataset}.sized`", job_config=config)
@@ -171,7 +179,9 @@ def test_destination_table_dispositions(client: bigquery.Client, dataset: str) -
     truncate = bigquery.QueryJobConfig(destination=dest, write_disposition="WRITE_TRUNCATE")
     client.query("SELECT 3 AS a", job_config=truncate).result()
     assert [r["a"] for r in client.list_rows(dest)] == [3]
-    never = bigquery.QueryJobConfig(destination=f"{dataset}.nope", create_disposition="CREATE_NEVER")
+    never = bigquery.QueryJobConfig(
+        destination=f"{dataset}.nope", create_disposition="CREATE_NEVER"
+    )
     with pytest.raises(exceptions.NotFound):
         client.query("SELECT 1", job_config=never).result()
 
@@ -218,6 +228,8 @@ def test_copy_job(client: bigquery.Client, dataset: str) -> None:
 
 
 def test_with_offset_column_name(client: bigquery.Client) -> None:
-    rows = client.query_and_wait("SELECT x, off FROM UNNEST(['a', 'b']) x WITH OFFSET off ORDER BY off")
+    rows = client.query_and_wait(
+        "SELECT x, off FROM UNNEST(['a', 'b']) x WITH OFFSET off ORDER BY off"
+    )
     assert [tuple(r) for r in rows] == [("a", 0), ("b", 1)]
     assert [f.name for f in rows.schema] == ["x", "off"]

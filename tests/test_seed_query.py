@@ -1,4 +1,4 @@
-"""The query from "BigQuery 101" runs unchanged (but for table names) and gives the right numbers."""
+"""The query from "BigQuery 101" runs unchanged (but for table names), with the right numbers."""
 
 from __future__ import annotations
 

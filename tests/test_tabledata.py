@@ -47,7 +47,7 @@ def test_insert_all_and_read_back(client: bigquery.Client, table: bigquery.Table
     assert len(rows) == 1
     got = rows[0]
     assert got["id"] == 1 and got["name"] == "ada" and got["score"] == 1.5 and got["ok"] is True
-    assert got["at"] == dt.datetime(2024, 3, 1, 12, 34, 56, 123456, tzinfo=dt.timezone.utc)
+    assert got["at"] == dt.datetime(2024, 3, 1, 12, 34, 56, 123456, tzinfo=dt.UTC)
     assert got["day"] == dt.date(2024, 3, 1)
     assert got["amount"] == decimal.Decimal("12.345")
     assert got["blob"] == b"hi"

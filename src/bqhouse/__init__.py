@@ -36,7 +36,7 @@ def client(
     _servers.append(server)
     return bigquery.Client(
         project=project,
-        credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
+        credentials=AnonymousCredentials(),
         client_options=ClientOptions(api_endpoint=server.url),
         **client_kwargs,
     )

@@ -23,7 +23,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def _config(warehouse: Warehouse, host: str, port: int) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(warehouse), host=host, port=port, log_level="warning", access_log=False,
+        create_app(warehouse),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
         lifespan="off",
     )
 

@@ -47,7 +47,8 @@ class InsertIdWindow:
         with self._lock:
             self._expire(now)
             return [
-                insert_id is None or (table, insert_id) not in self._seen for insert_id in insert_ids
+                insert_id is None or (table, insert_id) not in self._seen
+                for insert_id in insert_ids
             ]
 
     def remember(self, table: str, insert_ids: list[str | None]) -> None:
@@ -78,7 +79,9 @@ class TableData:
             fields,
             ignore_unknown_values=bool(body.get("ignoreUnknownValues")),
         )
-        insert_errors = [{"index": i, "errors": errs} for i, errs in sorted(row_errors.items())]
+        insert_errors: list[dict[str, Any]] = [
+            {"index": i, "errors": errs} for i, errs in sorted(row_errors.items())
+        ]
         if insert_errors and not body.get("skipInvalidRows"):
             # Without skipInvalidRows nothing is written; valid rows report "stopped".
             stopped = {"reason": "stopped", "location": "", "debugInfo": "", "message": ""}
@@ -120,7 +123,10 @@ class TableData:
             fields = [f for f in fields if f["name"].lower() in wanted]
         columns = ", ".join(quote(f["name"]) for f in fields) or "NULL"
         start = int(page_token) if page_token else start_index
-        total = run(self.catalog.lake.cursor(), f"SELECT count(*) AS n FROM {table_sql(project, dataset, table)}")
+        total = run(
+            self.catalog.lake.cursor(),
+            f"SELECT count(*) AS n FROM {table_sql(project, dataset, table)}",
+        )
         limit = 50_000 if max_results is None else max_results
         data = run(
             self.catalog.lake.cursor(),

@@ -2,7 +2,8 @@
 
 Fixtures, named as other BigQuery emulators name them:
 
-- ``bigquery_emulator``: the session's in-process server (``.url``, ``.grpc_address``, ``.project``);
+- ``bigquery_emulator``: the session's in-process server (``.url``, ``.grpc_address``,
+  ``.project``);
 - ``bigquery_client``: a ``google.cloud.bigquery.Client`` pointed at it;
 - ``bigquery_dataset``: a fresh dataset per test, dropped with its contents afterwards.
 
@@ -44,7 +45,7 @@ class Emulator:
 
         return bigquery.Client(
             project=self.project,
-            credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
+            credentials=AnonymousCredentials(),
             client_options=ClientOptions(api_endpoint=self.url),
             **kwargs,
         )

@@ -47,7 +47,9 @@ async def read_json(request: Request) -> Resource:
     return body
 
 
-def endpoint(handler: Handler, *, status_code: int = 200) -> Callable[[Request], Awaitable[Response]]:
+def endpoint(
+    handler: Handler, *, status_code: int = 200
+) -> Callable[[Request], Awaitable[Response]]:
     """Adapt ``handler(warehouse, request, body)`` to Starlette; the work runs in a thread."""
 
     async def asgi(request: Request) -> Response:

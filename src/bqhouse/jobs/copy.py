@@ -14,9 +14,13 @@ from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
 
 
-def run_copy(catalog: Catalog, project: str, config: dict[str, Any], _: bytes | None) -> dict[str, Any]:
+def run_copy(
+    catalog: Catalog, project: str, config: dict[str, Any], _: bytes | None
+) -> dict[str, Any]:
     """Copy one or more source tables into the destination; returns copy statistics."""
-    sources = config.get("sourceTables") or ([config["sourceTable"]] if config.get("sourceTable") else [])
+    sources = config.get("sourceTables") or (
+        [config["sourceTable"]] if config.get("sourceTable") else []
+    )
     dest = config.get("destinationTable")
     if not sources or not dest:
         raise errors.Invalid("A copy job needs sourceTable(s) and destinationTable")
@@ -25,7 +29,8 @@ def run_copy(catalog: Catalog, project: str, config: dict[str, Any], _: bytes | 
     for index, src in enumerate(sources):
         fields = catalog.table_fields(src["projectId"], src["datasetId"], src["tableId"])
         data = run(
-            catalog.lake.cursor(), f"SELECT * FROM {table_sql(src['projectId'], src['datasetId'], src['tableId'])}"
+            catalog.lake.cursor(),
+            f"SELECT * FROM {table_sql(src['projectId'], src['datasetId'], src['tableId'])}",
         )
         request = WriteRequest(
             dest["projectId"],

@@ -46,8 +46,10 @@ class QueryOutcome:
     destination: dict[str, str] | None = None
 
     def statistics(self) -> dict[str, Any]:
-        billed = 0 if self.cache_hit or not self.total_bytes_processed else max(
-            _MIN_BILLED, -(-self.total_bytes_processed // 2**20) * 2**20
+        billed = (
+            0
+            if self.cache_hit or not self.total_bytes_processed
+            else max(_MIN_BILLED, -(-self.total_bytes_processed // 2**20) * 2**20)
         )
         stats: dict[str, Any] = {
             "totalBytesProcessed": str(self.total_bytes_processed),
@@ -142,7 +144,13 @@ class QueryRunner:
         last = statements[-1]
         if dry_run:
             return QueryOutcome(_empty(), [], last.statement_type, total_bytes_processed=scanned)
-        key = (project, sql, orjson.dumps(default), orjson.dumps(config.get("queryParameters")), snapshot)
+        key = (
+            project,
+            sql,
+            orjson.dumps(default),
+            orjson.dumps(config.get("queryParameters")),
+            snapshot,
+        )
         cacheable = (
             config.get("useQueryCache", True)
             and not config.get("destinationTable")
@@ -198,7 +206,11 @@ class QueryRunner:
             t = statement.target
             outcome.ddl = {
                 "ddlOperationPerformed": _DDL_OPERATION.get(statement.statement_type, "CREATE"),
-                "ddlTargetTable": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table},
+                "ddlTargetTable": {
+                    "projectId": t.project,
+                    "datasetId": t.dataset,
+                    "tableId": t.table,
+                },
             }
         return outcome
 
@@ -237,7 +249,10 @@ def _record_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: T
     t = statement.target
     assert t is not None
     catalog.put_table_meta(
-        cur, t.project, t.dataset, t.table,
+        cur,
+        t.project,
+        t.dataset,
+        t.table,
         {"tableReference": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table}},
     )
 
@@ -248,7 +263,10 @@ def _record_view(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Tr
     body = statement.expression.expression
     query = body.sql(dialect="bigquery") if isinstance(body, exp.Expression) else ""
     catalog.put_table_meta(
-        cur, t.project, t.dataset, t.table,
+        cur,
+        t.project,
+        t.dataset,
+        t.table,
         {
             "tableReference": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table},
             "view": {"query": query, "useLegacySql": False},

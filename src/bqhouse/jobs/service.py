@@ -107,7 +107,11 @@ class JobService:
             job["statistics"].update(stats)
             job["status"] = {"state": "DONE"}
         except errors.BigQueryError as exc:
-            job["status"] = {"state": "DONE", "errorResult": exc.error_proto(), "errors": [exc.error_proto()]}
+            job["status"] = {
+                "state": "DONE",
+                "errorResult": exc.error_proto(),
+                "errors": [exc.error_proto()],
+            }
         except Exception as exc:  # noqa: BLE001 - any other failure is the job's internal error
             log.exception("job %s failed", ref["jobId"])
             proto = errors.InternalError(f"Internal error: {exc}").error_proto()
@@ -262,7 +266,10 @@ class JobService:
 
     def cancel(self, project: str, job_id: str, location: str | None = None) -> Resource:
         # Jobs finish inside the request that created them, so there is never one to stop.
-        return {"kind": "bigquery#jobCancelResponse", "job": self.store.get(project, job_id, location)}
+        return {
+            "kind": "bigquery#jobCancelResponse",
+            "job": self.store.get(project, job_id, location),
+        }
 
 
 _ERRORS_BY_REASON: dict[str, type[errors.BigQueryError]] = {

@@ -34,7 +34,7 @@ def apply_transforms(tree: exp.Expr) -> exp.Expr:
 
     >>> import sqlglot
     >>> apply_transforms(sqlglot.parse_one("SELECT DIV(7, x)", read="bigquery")).sql("duckdb")
-    'SELECT 7 // CASE WHEN x = 0 THEN ERROR(\\'division by zero: 7 / 0\\') ELSE x END'
+    "SELECT 7 // CASE WHEN x = 0 THEN ERROR('division by zero: 7 / 0') ELSE x END"
     """
     for node in reversed(list(tree.walk(bfs=False))):
         transform = TRANSFORMS.get(type(node))
@@ -58,11 +58,22 @@ def _call(name: str, *args: exp.Expr) -> exp.Expr:
 
 def _error(*parts: exp.Expr | str) -> exp.Expr:
     """``error('...')`` raising a BigQuery-worded message at run time (only when evaluated)."""
-    pieces = [exp.Literal.string(p) if isinstance(p, str) else _to_text(p) for p in parts]
+    merged: list[exp.Expr | str] = []
+    for part in parts:
+        text = str(part.this) if isinstance(part, exp.Literal) else part
+        if isinstance(text, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += text  # fold constants so the message reads "Array index 5 is ..."
+        else:
+            merged.append(text)
+    pieces = [_message_piece(p) for p in merged]
     message = pieces[0]
     for piece in pieces[1:]:
         message = exp.DPipe(this=message, expression=piece)
     return _call("ERROR", message)
+
+
+def _message_piece(part: exp.Expr | str) -> exp.Expr:
+    return exp.Literal.string(part) if isinstance(part, str) else _to_text(part)
 
 
 def _to_text(node: exp.Expr) -> exp.Expr:
@@ -325,6 +336,19 @@ def anonymous_struct(node: exp.Expr) -> exp.Expr:
     return _call("ROW", *fields)
 
 
+def delete_without_from(node: exp.Expr) -> exp.Expr:
+    """``DELETE ds.t WHERE ...`` (FROM is optional in GoogleSQL) -> ``DELETE FROM ...``.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#delete_statement
+    """
+    tables = node.args.get("tables") or []
+    if node.args.get("this") or len(tables) != 1:
+        return node
+    node.set("tables", None)
+    node.set("this", tables[0])
+    return node
+
+
 # GoogleSQL functions sqlglot does not model (parsed as exp.Anonymous), by upper-case name.
 FUNCTIONS: dict[str, Transform] = {
     "IEEE_DIVIDE": ieee_divide,
@@ -354,4 +378,5 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.DateSub: date_arithmetic,
     exp.Anonymous: anonymous_function,
     exp.Struct: anonymous_struct,
+    exp.Delete: delete_without_from,
 }

@@ -182,7 +182,7 @@ def _first_table(node: exp.Expr) -> exp.Table | None:
 _TARGETS: dict[type[exp.Expr], Callable[[exp.Expr], exp.Table | None]] = {
     exp.Insert: _this_table,
     exp.Update: _this_table,
-    exp.Delete: _this_table,
+    exp.Delete: lambda n: _this_table(n) or _first_table(n),
     exp.Merge: _this_table,
     exp.Create: _this_table,
     exp.Alter: _this_table,
@@ -197,6 +197,7 @@ _TARGETS: dict[type[exp.Expr], Callable[[exp.Expr], exp.Table | None]] = {
 def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
     """Point every real table at ``lake."project.dataset"."table"``, leaving CTE names alone."""
     cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    written: dict[tuple[str, ...], TableRef] = {}
     for table in list(tree.find_all(exp.Table, bfs=False)):
         if not isinstance(table.this, exp.Identifier):
             continue  # a table function or other non-name source
@@ -204,11 +205,24 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
             continue
         ref = _resolve(table, ctx)
         ctx.tables.append(ref)
+        written[tuple(_name_parts(table))] = ref
         table.replace(_lake_table(ref, table))
     for column in tree.find_all(exp.Column):
-        # `ds.t`.x / p.ds.t.x: the table is reachable by its own name once aliased (see _lake_table)
-        column.set("db", None)
-        column.set("catalog", None)
+        _unqualify_column(column, written)
+
+
+def _unqualify_column(column: exp.Column, written: dict[tuple[str, ...], TableRef]) -> None:
+    """`p.ds.t`.x / ds.t.x -> "t".x: the table is reachable by its own name (see _lake_table).
+
+    Other dotted paths (``t.struct_col.field``) are left alone.
+    """
+    qualifier = tuple(piece for part in column.parts[:-1] for piece in part.name.split("."))
+    ref = written.get(qualifier)
+    if ref is None or len(qualifier) < 2:
+        return
+    column.set("table", exp.to_identifier(ref.table, quoted=True))
+    column.set("db", None)
+    column.set("catalog", None)
 
 
 def _lake_table(ref: TableRef, original: exp.Table) -> exp.Table:

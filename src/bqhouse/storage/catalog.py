@@ -32,7 +32,9 @@ def now_ms() -> int:
 
 
 def _etag(body: Resource, modified_ms: int) -> str:
-    digest = hashlib.sha1(orjson.dumps(body, option=orjson.OPT_SORT_KEYS) + str(modified_ms).encode())
+    digest = hashlib.sha1(
+        orjson.dumps(body, option=orjson.OPT_SORT_KEYS) + str(modified_ms).encode()
+    )
     return digest.hexdigest()[:16]
 
 
@@ -80,7 +82,9 @@ class Catalog:
             self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
         return self.get_dataset(project, dataset)
 
-    def ensure_dataset_meta(self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str) -> None:
+    def ensure_dataset_meta(
+        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str
+    ) -> None:
         """Record metadata for a dataset created by SQL (``CREATE SCHEMA``)."""
         stored = {"location": _DEFAULT_LOCATION, "access": _default_access()}
         self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
@@ -165,7 +169,9 @@ class Catalog:
     ) -> Resource:
         self.require_dataset(project, dataset)
         created, _, stored = self._dataset_meta(project, dataset)
-        changes = {k: v for k, v in body.items() if k not in _DATASET_COMPUTED | {"datasetReference"}}
+        changes = {
+            k: v for k, v in body.items() if k not in _DATASET_COMPUTED | {"datasetReference"}
+        }
         if replace:
             new = {"location": stored.get("location", _DEFAULT_LOCATION), **changes}
             new.setdefault("access", stored.get("access", _default_access()))
@@ -256,7 +262,9 @@ class Catalog:
             [project, dataset, table, created_ms, now_ms(), orjson.dumps(stored).decode()],
         )
 
-    def touch_table(self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str) -> None:
+    def touch_table(
+        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str
+    ) -> None:
         """Bump lastModifiedTime after its data changed (in the writer's transaction)."""
         cur.execute(
             f"UPDATE {LAKE}.{META_SCHEMA}.tables SET modified_ms = ? "
@@ -295,11 +303,16 @@ class Catalog:
 
     @staticmethod
     def create_table_sql(
-        project: str, dataset: str, table: str, fields: list[dict[str, Any]], *, replace: bool = False
+        project: str,
+        dataset: str,
+        table: str,
+        fields: list[dict[str, Any]],
+        *,
+        replace: bool = False,
     ) -> str:
         columns = schema.column_definitions(fields) if fields else []
         if not columns:
-            # DuckDB tables need a column; a schemaless BigQuery table gets its columns on first load.
+            # DuckDB tables need a column; a schemaless table gets its columns on first load.
             columns = ['"_bqhouse_no_columns" BOOLEAN']
         verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE"
         return f"{verb} {table_sql(project, dataset, table)} ({', '.join(columns)})"
@@ -326,7 +339,11 @@ class Catalog:
         self, project: str, dataset: str, table: str, kind: str, body: Resource
     ) -> list[dict[str, Any]]:
         cur = self.lake.cursor()
-        arrow_schema = cur.execute(f"SELECT * FROM {table_sql(project, dataset, table)} LIMIT 0").fetch_arrow_table().schema
+        arrow_schema = (
+            cur.execute(f"SELECT * FROM {table_sql(project, dataset, table)} LIMIT 0")
+            .fetch_arrow_table()
+            .schema
+        )
         required = {
             name
             for (name,) in cur.execute(
@@ -343,7 +360,9 @@ class Catalog:
         declared = (body.get("schema") or {}).get("fields")
         return schema.overlay_fields(derived, declared) if kind == "TABLE" else derived
 
-    def table_stats(self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]) -> tuple[int, int]:
+    def table_stats(
+        self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
+    ) -> tuple[int, int]:
         """(numRows, numBytes) of a table, numBytes being BigQuery's logical size."""
         cur = self.lake.cursor()
         name = table_sql(project, dataset, table)
@@ -369,9 +388,7 @@ class Catalog:
         }
         if kind == "TABLE":
             num_rows, num_bytes = self.table_stats(project, dataset, table, fields)
-            resource.update(
-                numRows=str(num_rows), numBytes=str(num_bytes), numLongTermBytes="0"
-            )
+            resource.update(numRows=str(num_rows), numBytes=str(num_bytes), numLongTermBytes="0")
         else:
             resource["view"] = {"useLegacySql": False, **(body.get("view") or {})}
         resource["etag"] = _etag(resource, modified)
@@ -389,7 +406,13 @@ class Catalog:
                 "type": kind,
                 "creationTime": str(created),
             }
-            for key in ("labels", "friendlyName", "timePartitioning", "clustering", "expirationTime"):
+            for key in (
+                "labels",
+                "friendlyName",
+                "timePartitioning",
+                "clustering",
+                "expirationTime",
+            ):
                 if body.get(key):
                     item[key] = body[key]
             if kind == "VIEW":
@@ -468,7 +491,9 @@ class Catalog:
             cur.execute(f'ALTER TABLE {name} DROP COLUMN "_bqhouse_no_columns"')
 
     @staticmethod
-    def _has_placeholder(cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str) -> bool:
+    def _has_placeholder(
+        cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str
+    ) -> bool:
         return (
             cur.execute(
                 "SELECT 1 FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? "
@@ -504,11 +529,11 @@ def _merge_labels(old: dict[str, str], new: dict[str, str | None]) -> dict[str, 
 def _check_dataset_id(dataset: str) -> None:
     if not dataset or len(dataset) > 1024 or not dataset.replace("_", "a").isalnum():
         raise errors.Invalid(
-            f"Invalid dataset ID \"{dataset}\". Dataset IDs must be alphanumeric (plus underscores) "
+            f'Invalid dataset ID "{dataset}". Dataset IDs must be alphanumeric (plus underscores) '
             "and must be at most 1024 characters long."
         )
 
 
 def _check_table_id(table: str) -> None:
     if not table or len(table) > 1024 or table.startswith("_bqhouse"):
-        raise errors.Invalid(f"Invalid table ID \"{table}\".")
+        raise errors.Invalid(f'Invalid table ID "{table}".')

@@ -22,7 +22,8 @@ META_SCHEMA = "_bqhouse"
 
 # BigQuery-only metadata. ``body`` is the JSON resource minus what the lake itself knows.
 _META_TABLES = {
-    "datasets": "project VARCHAR, dataset VARCHAR, created_ms BIGINT, modified_ms BIGINT, body JSON",
+    "datasets": "project VARCHAR, dataset VARCHAR, created_ms BIGINT, modified_ms BIGINT, "
+    "body JSON",
     "tables": "project VARCHAR, dataset VARCHAR, table_id VARCHAR, created_ms BIGINT, "
     "modified_ms BIGINT, body JSON",
 }
@@ -30,7 +31,7 @@ _META_TABLES = {
 
 def _ducklake_extension_path() -> str:
     """The ducklake binary shipped by the ``duckdb-ext-ducklake`` wheel: never downloaded."""
-    import duckdb_ext  # type: ignore[import-not-found]
+    import duckdb_ext
 
     found = glob.glob(
         os.path.join(list(duckdb_ext.__path__)[0], "**", "ducklake.duckdb_extension"),

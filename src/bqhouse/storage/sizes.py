@@ -2,7 +2,8 @@
 
 BigQuery bills and reports ``numBytes``/``totalBytesProcessed`` by logical size, not by compressed
 bytes on disk: https://cloud.google.com/bigquery/pricing#data_size_calculation
-(INT64 8 bytes, STRING 2 + UTF-8 length, NULL 0, STRUCT the sum of its fields, ARRAY of its elements).
+(INT64 8 bytes, STRING 2 + UTF-8 length, NULL 0, STRUCT the sum of its fields, ARRAY the sum
+of its elements).
 """
 
 from __future__ import annotations

@@ -70,7 +70,10 @@ def _merged(current: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> li
         new = by_name.pop(old["name"].lower(), None)
         relaxed = new is not None and old["mode"] == "REQUIRED" and new.get("mode") != "REQUIRED"
         merged.append({**old, "mode": "NULLABLE"} if relaxed else old)
-    return merged + [{**f, "mode": "NULLABLE" if f.get("mode") == "REQUIRED" else f.get("mode", "NULLABLE")} for f in by_name.values()]
+    return merged + [
+        {**f, "mode": "NULLABLE" if f.get("mode") == "REQUIRED" else f.get("mode", "NULLABLE")}
+        for f in by_name.values()
+    ]
 
 
 def write_arrow(
@@ -84,7 +87,10 @@ def write_arrow(
     catalog.require_dataset(p, d)
     with catalog.lake.transaction() as cur, map_exceptions():
         kind = catalog.table_kind(p, d, t)
-        body = {**request.table_body, "tableReference": {"projectId": p, "datasetId": d, "tableId": t}}
+        body = {
+            **request.table_body,
+            "tableReference": {"projectId": p, "datasetId": d, "tableId": t},
+        }
         if kind == "VIEW":
             raise errors.Invalid(f"Cannot write to view {request.name}")
         if kind is None and request.create_disposition == "CREATE_NEVER":
