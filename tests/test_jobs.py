@@ -233,3 +233,16 @@ def test_with_offset_column_name(client: bigquery.Client) -> None:
     )
     assert [tuple(r) for r in rows] == [("a", 0), ("b", 1)]
     assert [f.name for f in rows.schema] == ["x", "off"]
+
+
+def test_script_temp_table_does_not_outlive_script(client: bigquery.Client, dataset: str) -> None:
+    script = (
+        "CREATE TEMP TABLE scratch AS SELECT 1 AS a UNION ALL SELECT 2; "
+        f"CREATE TABLE `{dataset}.kept` AS SELECT a * 10 AS b FROM scratch; "
+        "SELECT SUM(a) AS s FROM scratch"
+    )
+    assert [tuple(r) for r in client.query_and_wait(script)] == [(3,)]
+    assert sorted(r["b"] for r in client.list_rows(f"{dataset}.kept")) == [10, 20]
+    with pytest.raises(exceptions.BadRequest, match="must be qualified"):
+        client.query_and_wait("SELECT * FROM scratch")
+    assert [t.table_id for t in client.list_tables(dataset)] == ["kept"]

@@ -25,9 +25,7 @@ def _rows(client: bigquery.Client, table: str) -> list[tuple[Any, ...]]:
     return [tuple(r.values()) for r in client.list_rows(table)]
 
 
-def _load_csv(
-    client: bigquery.Client, table: str, text: str, **config: Any
-) -> bigquery.LoadJob:
+def _load_csv(client: bigquery.Client, table: str, text: str, **config: Any) -> bigquery.LoadJob:
     job_config = bigquery.LoadJobConfig(source_format="CSV", **config)
     job = client.load_table_from_file(io.BytesIO(text.encode()), table, job_config=job_config)
     job.result()
@@ -96,9 +94,7 @@ def test_csv_bad_integer_fails_and_leaves_table(client: bigquery.Client, dataset
 
 
 def test_csv_max_bad_records(client: bigquery.Client, dataset: str) -> None:
-    job = _load_csv(
-        client, f"{dataset}.t", "b,2\nc,oops\nd,4\n", schema=SCHEMA, max_bad_records=1
-    )
+    job = _load_csv(client, f"{dataset}.t", "b,2\nc,oops\nd,4\n", schema=SCHEMA, max_bad_records=1)
     assert job.output_rows == 2
     assert job._properties["statistics"]["load"]["badRecords"] == "1"
 
@@ -170,7 +166,13 @@ def test_dataframe_round_trip(client: bigquery.Client, dataset: str) -> None:
     )
     client.load_table_from_dataframe(frame, f"{dataset}.df").result()
     table = client.get_table(f"{dataset}.df")
-    assert [f.field_type for f in table.schema] == ["INTEGER", "FLOAT", "STRING", "TIMESTAMP", "DATE"]
+    assert [f.field_type for f in table.schema] == [
+        "INTEGER",
+        "FLOAT",
+        "STRING",
+        "TIMESTAMP",
+        "DATE",
+    ]
     got = client.list_rows(table).to_dataframe(create_bqstorage_client=False)
     got = got.sort_values("i").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, frame, check_dtype=False)
@@ -193,22 +195,24 @@ def test_resumable_upload(client: bigquery.Client, dataset: str) -> None:
     assert client.get_table(f"{dataset}.t").num_rows == 1000
 
 
-def test_gs_uri_wildcard(
-    client: bigquery.Client, dataset: str, bucket: tuple[str, Path]
-) -> None:
+def test_gs_uri_wildcard(client: bigquery.Client, dataset: str, bucket: tuple[str, Path]) -> None:
     name, root = bucket
     (root / "in").mkdir()
     (root / "in" / "part-1.csv").write_text("a,1\n")
     (root / "in" / "part-2.csv").write_text("b,2\n")
     (root / "in" / "other.txt").write_text("zzz\n")
     job_config = bigquery.LoadJobConfig(source_format="CSV", schema=SCHEMA)
-    job = client.load_table_from_uri(f"gs://{name}/in/part-*.csv", f"{dataset}.t", job_config=job_config)
+    job = client.load_table_from_uri(
+        f"gs://{name}/in/part-*.csv", f"{dataset}.t", job_config=job_config
+    )
     job.result()
     assert job.input_files == 2
     assert sorted(_rows(client, f"{dataset}.t")) == [("a", 1), ("b", 2)]
 
 
-def test_uri_escape_is_refused(client: bigquery.Client, dataset: str, bucket: tuple[str, Path]) -> None:
+def test_uri_escape_is_refused(
+    client: bigquery.Client, dataset: str, bucket: tuple[str, Path]
+) -> None:
     name, _ = bucket
     job_config = bigquery.LoadJobConfig(source_format="CSV", autodetect=True)
     for uri in (f"gs://{name}/../../etc/passwd", "/etc/passwd", "file:///etc/passwd"):
@@ -230,7 +234,9 @@ def test_uri_symlink_escape_is_refused(
         job.result()
 
 
-def test_missing_uri_is_404(client: bigquery.Client, dataset: str, bucket: tuple[str, Path]) -> None:
+def test_missing_uri_is_404(
+    client: bigquery.Client, dataset: str, bucket: tuple[str, Path]
+) -> None:
     name, _ = bucket
     job_config = bigquery.LoadJobConfig(source_format="CSV", schema=SCHEMA)
     job = client.load_table_from_uri(f"gs://{name}/nope.csv", f"{dataset}.t", job_config=job_config)
@@ -257,7 +263,9 @@ def test_avro_and_orc(client: bigquery.Client, dataset: str, bucket: tuple[str, 
         fastavro.writer(handle, avro_schema, [{"id": 1, "label": "a", "at": when}])
     orc.write_table(pa.table({"id": [2, 3], "label": ["b", None]}), str(root / "x.orc"))
     avro_config = bigquery.LoadJobConfig(source_format="AVRO")
-    client.load_table_from_uri(f"gs://{name}/x.avro", f"{dataset}.a", job_config=avro_config).result()
+    client.load_table_from_uri(
+        f"gs://{name}/x.avro", f"{dataset}.a", job_config=avro_config
+    ).result()
     assert _rows(client, f"{dataset}.a") == [(1, "a", when)]
     orc_config = bigquery.LoadJobConfig(source_format="ORC")
     client.load_table_from_uri(f"gs://{name}/x.orc", f"{dataset}.o", job_config=orc_config).result()
@@ -274,7 +282,9 @@ def test_write_dispositions(client: bigquery.Client, dataset: str) -> None:
     with pytest.raises(exceptions.Conflict):
         _load_csv(client, table, "d,4\n", schema=SCHEMA, write_disposition="WRITE_EMPTY")
     with pytest.raises(exceptions.NotFound):
-        _load_csv(client, f"{dataset}.none", "d,4\n", schema=SCHEMA, create_disposition="CREATE_NEVER")
+        _load_csv(
+            client, f"{dataset}.none", "d,4\n", schema=SCHEMA, create_disposition="CREATE_NEVER"
+        )
 
 
 def test_allow_field_addition(client: bigquery.Client, dataset: str) -> None:
@@ -283,6 +293,25 @@ def test_allow_field_addition(client: bigquery.Client, dataset: str) -> None:
     wider = [*SCHEMA, SF("extra", "STRING")]
     with pytest.raises(exceptions.BadRequest):
         _load_csv(client, table, "b,2,x\n", schema=wider)
-    _load_csv(client, table, "b,2,x\n", schema=wider, schema_update_options=["ALLOW_FIELD_ADDITION"])
+    _load_csv(
+        client, table, "b,2,x\n", schema=wider, schema_update_options=["ALLOW_FIELD_ADDITION"]
+    )
     assert [f.name for f in client.get_table(table).schema] == ["name", "n", "extra"]
     assert sorted(_rows(client, table)) == [("a", 1, None), ("b", 2, "x")]
+
+
+def test_resumable_upload_in_chunks(
+    client: bigquery.Client, dataset: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from google.cloud.bigquery import client as client_module
+
+    # The smallest chunk resumable-media allows, so the upload takes several PUTs (308s).
+    monkeypatch.setattr(client_module, "_DEFAULT_CHUNKSIZE", 256 * 1024)
+    text = "".join(f"row-{i:08d},{i}\n" for i in range(40_000))
+    assert len(text) > 2 * 256 * 1024
+    job_config = bigquery.LoadJobConfig(source_format="CSV", schema=SCHEMA)
+    job = client.load_table_from_file(
+        io.BytesIO(text.encode()), f"{dataset}.t", job_config=job_config, size=None
+    )
+    job.result()
+    assert client.get_table(f"{dataset}.t").num_rows == 40_000

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import click
 
@@ -219,7 +219,7 @@ class Backend(Protocol):
     def query(
         self, sql: str, *, dataset: Ref | None, max_rows: int | None, dry_run: bool
     ) -> QueryResult: ...
-    def load(self, ref: Ref, config: Resource, path: Path) -> int: ...
+    def load(self, ref: Ref, config: Resource, path: Path | None) -> int: ...
     def close(self) -> None: ...
 
 
@@ -232,7 +232,8 @@ class _ProgressReader(io.BufferedReader):
 
     def read(self, size: int | None = -1) -> bytes:
         data = super().read(size)
-        self.bar.update(len(data))
+        if self.bar is not None:
+            self.bar.update(len(data))
         return data
 
 
@@ -312,15 +313,13 @@ class Embedded:
             None if dml is None else int(dml),
         )
 
-    def load(self, ref: Ref, config: Resource, path: Path) -> int:
-        with _progress(path, "Reading") as bar, path.open("rb") as handle:
-            chunks = []
-            while chunk := handle.read(_CHUNK):
-                chunks.append(chunk)
-                if bar is not None:
-                    bar.update(len(chunk))
+    def load(self, ref: Ref, config: Resource, path: Path | None) -> int:
+        data = None
+        if path is not None:
+            with _progress(path, "Reading") as bar, _ProgressReader(io.FileIO(path), bar) as handle:
+                data = b"".join(iter(functools.partial(handle.read, _CHUNK), b""))
         job = self.warehouse.jobs.insert(
-            self.project, {"configuration": {"load": config}}, upload=b"".join(chunks)
+            self.project, {"configuration": {"load": config}}, upload=data
         )
         if "errorResult" in job["status"]:
             proto = job["status"]["errorResult"]
@@ -388,19 +387,21 @@ class Remote:
             dml_rows=None if dml is None else int(dml),
         )
 
-    def load(self, ref: Ref, config: Resource, path: Path) -> int:
+    def load(self, ref: Ref, config: Resource, path: Path | None) -> int:
         from google.cloud import bigquery
 
+        props = {k: v for k, v in config.items() if k != "sourceUris"}
         job_config = cast(
-            "bigquery.LoadJobConfig", bigquery.LoadJobConfig.from_api_repr({"load": config})
+            "bigquery.LoadJobConfig", bigquery.LoadJobConfig.from_api_repr({"load": props})
         )
-        with _progress(path, "Uploading") as bar:
-            raw = io.FileIO(path, "rb")
-            handle: BinaryIO = _ProgressReader(raw, bar) if bar is not None else open(path, "rb")  # noqa: SIM115
-            with handle:
-                job = self.client.load_table_from_file(handle, self._id(ref), job_config=job_config)
-            raw.close()
-            job.result()
+        job: bigquery.LoadJob
+        if path is None:
+            uris = config["sourceUris"]
+            job = self.client.load_table_from_uri(uris, self._id(ref), job_config=job_config)
+        else:
+            with _progress(path, "Uploading") as bar, _ProgressReader(io.FileIO(path), bar) as f:
+                job = self.client.load_table_from_file(f, self._id(ref), job_config=job_config)
+        job.result()
         return int(job.output_rows or 0)
 
     def close(self) -> None:
@@ -457,7 +458,13 @@ def with_backend(command: Callable[..., None]) -> Callable[..., None]:
         metavar="URL",
         help="Use the REST API of a running `bqhouse serve` instead of --data-dir.",
     )
-    @click.option("--project", envvar="BQHOUSE_PROJECT", default=DEFAULT_PROJECT, show_default=True)
+    @click.option(
+        "--project",
+        envvar="BQHOUSE_PROJECT",
+        default=DEFAULT_PROJECT,
+        show_default=True,
+        help="Project of unqualified datasets.",
+    )
     @functools.wraps(command)
     def wrapper(data_dir: str, api: str | None, project: str, **kwargs: Any) -> None:
         backend: Backend
@@ -505,8 +512,9 @@ def _api_error(exc: Exception) -> tuple[str, str] | None:
         return None
     if not isinstance(exc, exceptions.GoogleAPICallError):
         return None
-    reason = exc.errors[0].get("reason") if exc.errors else None
-    return str(reason or exc.reason or type(exc).__name__), str(exc.message)
+    first = exc.errors[0] if exc.errors and isinstance(exc.errors[0], dict) else {}
+    reason = first.get("reason") or exc.reason or type(exc).__name__
+    return str(reason), str(first.get("message") or exc.message)
 
 
 @click.group(cls=Group)
@@ -551,7 +559,9 @@ def serve(host: str, port: int, data_dir: str, project: str, no_demo: bool) -> N
 
 @cli.command()
 @click.argument("sql")
-@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="table")
+@click.option(
+    "--format", "fmt", type=click.Choice(list(RENDERERS)), default="table", show_default=True
+)
 @click.option("--dataset", "default_dataset", help="Default dataset for unqualified tables.")
 @click.option("--max-rows", type=int, default=100, show_default=True, help="Rows to print.")
 @click.option("--dry-run", is_flag=True, help="Validate and estimate, do not run.")
@@ -580,7 +590,7 @@ def query(
 
 @cli.command()
 @click.argument("destination")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source")
 @click.option("--source-format", type=click.Choice(FORMATS), default="CSV", show_default=True)
 @click.option("--schema", help="name:TYPE,... or a JSON schema file.")
 @click.option("--autodetect", is_flag=True, help="Infer the schema from the data.")
@@ -590,14 +600,18 @@ def query(
 def load(
     backend: Backend,
     destination: str,
-    source: Path,
+    source: str,
     source_format: str,
     schema: str | None,
     autodetect: bool,
     skip_leading_rows: int | None,
     replace: bool,
 ) -> None:
-    """Load a local file into DATASET.TABLE (created if needed)."""
+    """Load a local file or a gs:// URI into DATASET.TABLE.
+
+    The table is created if needed. gs://BUCKET/OBJECT is the file DATA_DIR/buckets/BUCKET/OBJECT
+    of the warehouse (of the server, with --api).
+    """
     ref = Ref.parse(destination, backend.project)
     if not ref.table:
         raise Failure("invalid", "load needs DATASET.TABLE")
@@ -617,7 +631,14 @@ def load(
         config["autodetect"] = True
     if skip_leading_rows is not None:
         config["skipLeadingRows"] = skip_leading_rows
-    rows = backend.load(ref, config, source)
+    path = None
+    if source.startswith("gs://"):
+        config["sourceUris"] = [source]
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
+    rows = backend.load(ref, config, path)
     click.echo(f"Loaded {rows} rows into {ref}.")
 
 

@@ -48,11 +48,9 @@ class Warehouse:
         self._register_file_jobs()
 
     def _register_file_jobs(self) -> None:
-        try:
-            from bqhouse.jobs.extract import run_extract
-            from bqhouse.jobs.load import run_load
-        except ImportError:  # pragma: no cover - during development only
-            return
+        from bqhouse.jobs.extract import run_extract
+        from bqhouse.jobs.load import run_load
+
         self.jobs.register("load", partial(run_load, self.catalog, self.buckets_dir))
         self.jobs.register("extract", partial(run_extract, self.catalog, self.buckets_dir))
 

@@ -325,3 +325,26 @@ def test_interval_parameter(con: duckdb.DuckDBPyConnection) -> None:
     assert con.execute(statement.sql, params.values).fetchall() == [
         (dt.datetime(2021, 3, 4, 4, 5, 6),)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # a struct path keeps its qualifiers; a dataset-qualified column drops them
+        ("SELECT t.s.a, ds.t.x FROM ds.t", 'SELECT t.s.a, "t".x FROM lake."p.ds"."t" AS "t"'),
+        # GoogleSQL's FROM-less DELETE
+        ("DELETE ds.t WHERE x = 1", 'DELETE FROM lake."p.ds"."t" WHERE x = 1'),
+    ],
+)
+def test_generated_sql(sql: str, expected: str) -> None:
+    [statement] = translate(sql, default_project="p")
+    assert statement.sql == expected
+
+
+def test_delete_without_from_runs(con: duckdb.DuckDBPyConnection) -> None:
+    rows = _run(
+        con,
+        "CREATE TABLE ds.t AS SELECT x FROM UNNEST([1, 2, 3]) AS x;"
+        "DELETE ds.t WHERE x > 1; SELECT COUNT(*) FROM ds.t",
+    )
+    assert rows == [(1,)]

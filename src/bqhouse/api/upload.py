@@ -55,8 +55,7 @@ def _uploads_dir(wh: Warehouse) -> Path:
 
 async def _spool(request: Request, wh: Warehouse) -> Path:
     """Stream the request body to a temporary file; returns its path."""
-    handle = tempfile.NamedTemporaryFile(dir=_uploads_dir(wh), delete=False, suffix=".part")
-    with handle:
+    with tempfile.NamedTemporaryFile(dir=_uploads_dir(wh), delete=False, suffix=".part") as handle:
         async for chunk in request.stream():
             handle.write(chunk)
     return Path(handle.name)
@@ -120,9 +119,7 @@ async def _start_resumable(request: Request, wh: Warehouse, project: str) -> Res
     path.touch()
     with _sessions_lock:
         _sessions[upload_id] = Session(project, job, path)
-    location = request.url.replace(
-        query=f"uploadType=resumable&upload_id={upload_id}"
-    )
+    location = request.url.replace(query=f"uploadType=resumable&upload_id={upload_id}")
     return Response(status_code=200, headers={"Location": str(location)})
 
 

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import gzip
 import io
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -69,20 +70,33 @@ _TEXT: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _scalar(value: Any, field: Field) -> Any:
+def _json_float(value: float) -> Any:
+    # JSON has no NaN or infinity: BigQuery writes those as strings.
+    return value if math.isfinite(value) else _float_text(value)
+
+
+# In JSON exports FLOAT and BOOLEAN stay JSON numbers and booleans; INT64 becomes a string.
+_JSON_VALUES: dict[str, Callable[[Any], Any]] = {
+    **_TEXT,
+    "FLOAT": _json_float,
+    "BOOLEAN": bool,
+}
+
+
+def _scalar(value: Any, field: Field, rules: dict[str, Callable[[Any], Any]]) -> Any:
     if value is None:
         return None
     if field["type"] == "RECORD":
-        return {f["name"]: _value(value.get(f["name"]), f) for f in field.get("fields", [])}
+        return {f["name"]: _value(value.get(f["name"]), f, rules) for f in field.get("fields", [])}
     if field["type"] == "JSON" and not isinstance(value, str):
         return orjson.dumps(value).decode()
-    return _TEXT.get(field["type"], str)(value)
+    return rules.get(field["type"], str)(value)
 
 
-def _value(value: Any, field: Field) -> Any:
+def _value(value: Any, field: Field, rules: dict[str, Callable[[Any], Any]]) -> Any:
     if field.get("mode") == "REPEATED":
-        return [_scalar(v, {**field, "mode": "NULLABLE"}) for v in value or []]
-    return _scalar(value, field)
+        return [_scalar(v, {**field, "mode": "NULLABLE"}, rules) for v in value or []]
+    return _scalar(value, field, rules)
 
 
 def _csv_cell(value: Any, field: Field) -> str:
@@ -92,7 +106,7 @@ def _csv_cell(value: Any, field: Field) -> str:
         raise errors.Invalid(
             f"Operation cannot be performed on a nested schema. Field: {field['name']}"
         )
-    return str(_scalar(value, field))
+    return str(_scalar(value, field, _TEXT))
 
 
 # --------------------------------------------------------------------------- writers
@@ -117,7 +131,11 @@ def write_json(data: pa.Table, fields: list[Field], config: dict[str, Any]) -> b
     lines = []
     for row in data.to_pylist():
         # NULL values are left out of exported JSON objects, as BigQuery does.
-        obj = {f["name"]: _value(row[f["name"]], f) for f in fields if row[f["name"]] is not None}
+        obj = {
+            f["name"]: _value(row[f["name"]], f, _JSON_VALUES)
+            for f in fields
+            if row[f["name"]] is not None
+        }
         lines.append(orjson.dumps(obj))
     return b"".join(line + b"\n" for line in lines)
 
@@ -186,8 +204,12 @@ def write_avro(data: pa.Table, fields: list[Field], config: dict[str, Any]) -> b
         str(config.get("compression") or "NONE").upper(), "null"
     )
     sink = io.BytesIO()
-    fastavro.writer(sink, fastavro.parse_schema(avro_schema),
-                    [_avro_row(r, fields) for r in data.to_pylist()], codec=codec)
+    fastavro.writer(
+        sink,
+        fastavro.parse_schema(avro_schema),
+        [_avro_row(r, fields) for r in data.to_pylist()],
+        codec=codec,
+    )
     return sink.getvalue()
 
 

@@ -53,7 +53,9 @@ def _matches(root: Path, name: str) -> list[Path]:
     if not base.is_dir():
         return []
     found = [
-        p for p in base.rglob("*") if p.is_file() and fnmatch.fnmatchcase(p.relative_to(root).as_posix(), name)
+        p
+        for p in base.rglob("*")
+        if p.is_file() and fnmatch.fnmatchcase(p.relative_to(root).as_posix(), name)
     ]
     return sorted(found)
 
@@ -62,7 +64,8 @@ def resolve_uri(buckets_dir: Path, uri: str) -> list[Path]:
     """The files a source URI names, sorted; refuses anything outside the bucket.
 
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "b").mkdir(); _ = (d / "b" / "x.csv").write_text("1")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "b").mkdir()
+    >>> _ = (d / "b" / "x.csv").write_text("1")
     >>> [p.name for p in resolve_uri(d, "gs://b/*.csv")]
     ['x.csv']
     """

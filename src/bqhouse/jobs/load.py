@@ -194,8 +194,13 @@ def _too_many(ctx: LoadContext, kind: str, rows: int) -> errors.Invalid:
     )
 
 
-def _decode(ctx: LoadContext, kind: str, rows: list[dict[str, Any] | None], fields: list[Field],
-            lines: list[int]) -> Parsed:
+def _decode(
+    ctx: LoadContext,
+    kind: str,
+    rows: list[dict[str, Any] | None],
+    fields: list[Field],
+    lines: list[int],
+) -> Parsed:
     """Convert text rows with BigQuery's value rules; ``None`` rows are already bad."""
     indexed = [(i, row) for i, row in enumerate(rows) if row is not None]
     good, problems = decode_insert_rows(
@@ -233,11 +238,25 @@ def _target_fields(ctx: LoadContext, detected: list[Field] | None) -> list[Field
 
 # --------------------------------------------------------------------------- CSV
 
-_CSV_BOOLEANS = {"t": "true", "f": "false", "yes": "true", "no": "false", "y": "true", "n": "false",
-                 "1": "true", "0": "false"}
+_CSV_BOOLEANS = {
+    "t": "true",
+    "f": "false",
+    "yes": "true",
+    "no": "false",
+    "y": "true",
+    "n": "false",
+    "1": "true",
+    "0": "false",
+}
 _DELIMITER_WORDS = {"tab": "\t", "\\t": "\t"}
-_ENCODINGS = {"UTF-8": "utf-8-sig", "ISO-8859-1": "latin-1", "UTF-16BE": "utf-16-be",
-              "UTF-16LE": "utf-16-le", "UTF-32BE": "utf-32-be", "UTF-32LE": "utf-32-le"}
+_ENCODINGS = {
+    "UTF-8": "utf-8-sig",
+    "ISO-8859-1": "latin-1",
+    "UTF-16BE": "utf-16-be",
+    "UTF-16LE": "utf-16-le",
+    "UTF-32BE": "utf-32-be",
+    "UTF-32LE": "utf-32-le",
+}
 
 
 def _csv_dialect(config: dict[str, Any]) -> dict[str, Any]:
@@ -301,13 +320,15 @@ def _csv_detect(header: list[str] | None, records: list[list[str]], null: str) -
     for i in range(width):
         raw = header[i] if header and i < len(header) else f"string_field_{i}"
         values = [r[i] if i < len(r) and r[i] != null else None for r in records[:1000]]
-        fields.append({"name": _clean_name(raw, i, seen), "type": _column_type(values),
-                       "mode": "NULLABLE"})
+        fields.append(
+            {"name": _clean_name(raw, i, seen), "type": _column_type(values), "mode": "NULLABLE"}
+        )
     return fields
 
 
-def _csv_row(ctx: LoadContext, record: list[str], fields: list[Field], line: int
-             ) -> dict[str, Any] | None:
+def _csv_row(
+    ctx: LoadContext, record: list[str], fields: list[Field], line: int
+) -> dict[str, Any] | None:
     """A record as a JSON-like row, or None (with the problem noted) when its shape is wrong."""
     null = ctx.config.get("nullMarker", "")
     if len(record) < len(fields) and not ctx.config.get("allowJaggedRows"):
@@ -317,12 +338,16 @@ def _csv_row(ctx: LoadContext, record: list[str], fields: list[Field], line: int
         )
         return None
     if len(record) > len(fields) and not ctx.config.get("ignoreUnknownValues"):
-        ctx.problems.append(f"Error while reading data, error message: Too many values in line "
-                            f"{line}: expected {len(fields)}, found {len(record)}")
+        ctx.problems.append(
+            f"Error while reading data, error message: Too many values in line "
+            f"{line}: expected {len(fields)}, found {len(record)}"
+        )
         return None
     if not ctx.config.get("allowQuotedNewlines") and any("\n" in cell for cell in record):
-        ctx.problems.append(f"Error while reading data, error message: Missing close double "
-                            f"quote (\") character. Line: {line}")
+        ctx.problems.append(
+            f"Error while reading data, error message: Missing close double "
+            f'quote (") character. Line: {line}'
+        )
         return None
     row: dict[str, Any] = {}
     for f, cell in zip(fields, record, strict=False):
@@ -366,8 +391,10 @@ def read_json(ctx: LoadContext) -> Parsed:
             except orjson.JSONDecodeError as exc:
                 value = exc
             if not isinstance(value, dict):
-                ctx.problems.append(f"Error while reading data, error message: JSON parsing error "
-                                    f"in row starting at line {number}: {value}")
+                ctx.problems.append(
+                    f"Error while reading data, error message: JSON parsing error "
+                    f"in row starting at line {number}: {value}"
+                )
                 value = None
             rows.append(value)
     detected = None
@@ -439,14 +466,29 @@ def read_orc(ctx: LoadContext) -> Parsed:
     return _columnar(ctx, [orc.ORCFile(_arrow_input(s)).read() for s in ctx.sources])
 
 
-_AVRO_PRIMITIVES = {"long": "INTEGER", "int": "INTEGER", "double": "FLOAT", "float": "FLOAT",
-                    "string": "STRING", "boolean": "BOOLEAN", "bytes": "BYTES", "fixed": "BYTES",
-                    "enum": "STRING"}
+_AVRO_PRIMITIVES = {
+    "long": "INTEGER",
+    "int": "INTEGER",
+    "double": "FLOAT",
+    "float": "FLOAT",
+    "string": "STRING",
+    "boolean": "BOOLEAN",
+    "bytes": "BYTES",
+    "fixed": "BYTES",
+    "enum": "STRING",
+}
 # https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-avro#logical_types
-_AVRO_LOGICAL = {"date": "DATE", "timestamp-micros": "TIMESTAMP", "timestamp-millis": "TIMESTAMP",
-                 "time-micros": "TIME", "time-millis": "TIME", "decimal": "NUMERIC",
-                 "local-timestamp-micros": "DATETIME", "local-timestamp-millis": "DATETIME",
-                 "uuid": "STRING"}
+_AVRO_LOGICAL = {
+    "date": "DATE",
+    "timestamp-micros": "TIMESTAMP",
+    "timestamp-millis": "TIMESTAMP",
+    "time-micros": "TIME",
+    "time-millis": "TIME",
+    "decimal": "NUMERIC",
+    "local-timestamp-micros": "DATETIME",
+    "local-timestamp-millis": "DATETIME",
+    "uuid": "STRING",
+}
 
 
 def _avro_field(name: str, avro: Any) -> Field:
@@ -512,8 +554,9 @@ def _table_body(config: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def _context(catalog: Catalog, p: str, d: str, t: str, config: dict[str, Any],
-             sources: list[Source]) -> LoadContext:
+def _context(
+    catalog: Catalog, p: str, d: str, t: str, config: dict[str, Any], sources: list[Source]
+) -> LoadContext:
     declared = (config.get("schema") or {}).get("fields")
     kind = catalog.table_kind(p, d, t)
     if kind == "VIEW":
@@ -547,8 +590,9 @@ def run_load(
     rows = write_arrow(catalog, request, parsed.data, parsed.fields)
     return {
         "inputFiles": str(len(sources)),
-        "inputFileBytes": str(sum(len(s) if isinstance(s, bytes) else s.stat().st_size
-                                  for s in sources)),
+        "inputFileBytes": str(
+            sum(len(s) if isinstance(s, bytes) else s.stat().st_size for s in sources)
+        ),
         "outputRows": str(rows),
         "outputBytes": str(parsed.data.nbytes),
         "badRecords": str(parsed.bad_records),

@@ -178,19 +178,26 @@ class QueryRunner:
             )
 
     def _execute(self, statements: list[Translated], values: Any) -> QueryOutcome:
+        """Run a statement or script on one connection; its temp tables die with it."""
         outcome = QueryOutcome(_empty(), [], statements[-1].statement_type)
-        for statement in statements:
-            if statement.statement_type in _SELECT_LIKE:
-                result = run(self.catalog.lake.cursor(), statement.sql, values or None)
-                outcome = QueryOutcome(
-                    result, schema.fields_from_arrow(result.schema), statement.statement_type
-                )
-            else:
-                outcome = self._execute_write(statement, values)
+        cur = self.catalog.lake.cursor()
+        try:
+            for statement in statements:
+                if statement.statement_type in _SELECT_LIKE:
+                    result = run(cur, statement.sql, values or None)
+                    outcome = QueryOutcome(
+                        result, schema.fields_from_arrow(result.schema), statement.statement_type
+                    )
+                else:
+                    outcome = self._execute_write(cur, statement, values)
+        finally:
+            cur.close()
         return outcome
 
-    def _execute_write(self, statement: Translated, values: Any) -> QueryOutcome:
-        with self.catalog.lake.transaction() as cur, map_exceptions():
+    def _execute_write(
+        self, script_cursor: duckdb.DuckDBPyConnection, statement: Translated, values: Any
+    ) -> QueryOutcome:
+        with self.catalog.lake.transaction(script_cursor) as cur, map_exceptions():
             result = cur.execute(statement.sql, values) if values else cur.execute(statement.sql)
             rows = result.fetchall() if result.description else []
             hook = _DDL_HOOKS.get(statement.statement_type)
@@ -247,7 +254,8 @@ _DDL_OPERATION = {
 
 def _record_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
     t = statement.target
-    assert t is not None
+    if t is None:  # a script's temp table or view: not in the catalog
+        return
     catalog.put_table_meta(
         cur,
         t.project,
@@ -259,7 +267,8 @@ def _record_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: T
 
 def _record_view(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
     t = statement.target
-    assert t is not None
+    if t is None:  # a script's temp table or view: not in the catalog
+        return
     body = statement.expression.expression
     query = body.sql(dialect="bigquery") if isinstance(body, exp.Expression) else ""
     catalog.put_table_meta(

@@ -53,6 +53,8 @@ class _Context:
     default_dataset: str | None
     parameters: BoundParameters | None
     tables: list[TableRef] = field(default_factory=list)
+    # Temporary tables a script created so far: unqualified, connection-local, gone at its end.
+    temp_tables: set[str] = field(default_factory=set)
 
 
 def translate(
@@ -68,10 +70,18 @@ def translate(
     ['SELECT x FROM lake."p.ds"."t" AS "t"']
     """
     results = []
+    temp_tables: set[str] = set()
     for statement in _parse(sql):
-        ctx = _Context(sql, default_project, default_dataset, parameters)
+        ctx = _Context(sql, default_project, default_dataset, parameters, temp_tables=temp_tables)
         results.append(_translate_statement(statement, ctx))
     return results
+
+
+def _is_temporary(statement: exp.Expr) -> bool:
+    properties = statement.args.get("properties")
+    return isinstance(statement, exp.Create) and bool(
+        properties and properties.find(exp.TemporaryProperty)
+    )
 
 
 def _parse(sql: str) -> list[exp.Expr]:
@@ -105,7 +115,14 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
     statement_type = _statement_type(statement)
     target_node = _TARGETS.get(type(statement), _no_target)(statement)
     target = None
-    if target_node is not None and statement_type not in _SCHEMA_STATEMENTS:
+    if _is_temporary(statement) and target_node is not None:
+        # https://cloud.google.com/bigquery/docs/multi-statement-queries#temporary_tables
+        ctx.temp_tables.add(target_node.name.lower())
+    elif (
+        target_node is not None
+        and statement_type not in _SCHEMA_STATEMENTS
+        and not _is_temp_reference(target_node, ctx)
+    ):
         target = _resolve(target_node, ctx)
     tree = statement.copy()
     if statement_type in _SCHEMA_STATEMENTS:
@@ -203,12 +220,18 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
             continue  # a table function or other non-name source
         if not table.args.get("db") and table.name.lower() in cte_names:
             continue
+        if _is_temp_reference(table, ctx):
+            continue
         ref = _resolve(table, ctx)
         ctx.tables.append(ref)
         written[tuple(_name_parts(table))] = ref
         table.replace(_lake_table(ref, table))
     for column in tree.find_all(exp.Column):
         _unqualify_column(column, written)
+
+
+def _is_temp_reference(table: exp.Table, ctx: _Context) -> bool:
+    return not table.args.get("db") and table.name.lower() in ctx.temp_tables
 
 
 def _unqualify_column(column: exp.Column, written: dict[tuple[str, ...], TableRef]) -> None:

@@ -102,13 +102,17 @@ class Lake:
         return cur
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(
+        self, cursor: duckdb.DuckDBPyConnection | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run writes atomically: everything commits together or nothing does.
 
         Writers are serialised in-process; DuckLake's own conflict check guards other processes.
+        With ``cursor`` (a script's own connection, holding its temp tables) it is used and kept
+        open; otherwise a fresh cursor is opened and closed.
         """
         with self._write_lock:
-            cur = self.cursor()
+            cur = cursor or self.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
@@ -118,7 +122,8 @@ class Lake:
             else:
                 cur.execute("COMMIT")
             finally:
-                cur.close()
+                if cursor is None:
+                    cur.close()
 
     def snapshot_id(self) -> int:
         """The lake's current snapshot: changes whenever anything is committed."""
