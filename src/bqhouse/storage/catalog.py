@@ -8,9 +8,12 @@ These functions are the one door to catalog reads and DDL (``bqhouse sync`` will
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import duckdb
 import orjson
@@ -20,6 +23,7 @@ from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake, quote, schema_name, ta
 from bqhouse.storage.sizes import size_sql
 
 Resource = dict[str, Any]
+T = TypeVar("T")
 
 # Keys the server computes; never stored from a client's body.
 _DATASET_COMPUTED = {"kind", "etag", "id", "selfLink", "creationTime", "lastModifiedTime"}
@@ -52,10 +56,37 @@ class Catalog:
 
     def __init__(self, lake: Lake) -> None:
         self.lake = lake
+        self._memo_values: dict[tuple[str, ...], Any] = {}
+        self._memo_snapshot = -1
+        self._memo_lock = threading.Lock()
+
+    def _memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """Metadata reads are cached until the lake's next commit (any process's).
+
+        Catalog lookups on the lake cost milliseconds each and a request makes a dozen; the
+        snapshot id is one cheap read. Callers get a copy they may change.
+        """
+        snapshot = self.lake.snapshot_id()
+        with self._memo_lock:
+            if snapshot != self._memo_snapshot:
+                self._memo_values.clear()
+                self._memo_snapshot = snapshot
+            if key in self._memo_values:
+                return cast(T, copy.deepcopy(self._memo_values[key]))
+        value = compute()
+        with self._memo_lock:
+            if snapshot == self._memo_snapshot:
+                self._memo_values[key] = value
+        return copy.deepcopy(value)
 
     # ---- datasets -------------------------------------------------------------------------
 
     def dataset_exists(self, project: str, dataset: str) -> bool:
+        return self._memo(
+            ("dataset_exists", project, dataset), lambda: self._dataset_exists(project, dataset)
+        )
+
+    def _dataset_exists(self, project: str, dataset: str) -> bool:
         row = (
             self.lake.cursor()
             .execute(
@@ -108,6 +139,11 @@ class Catalog:
         )
 
     def _dataset_meta(self, project: str, dataset: str) -> tuple[int, int, Resource]:
+        return self._memo(
+            ("dataset_meta", project, dataset), lambda: self._read_dataset_meta(project, dataset)
+        )
+
+    def _read_dataset_meta(self, project: str, dataset: str) -> tuple[int, int, Resource]:
         row = (
             self.lake.cursor()
             .execute(
@@ -199,6 +235,11 @@ class Catalog:
 
     def _table_names(self, project: str, dataset: str) -> dict[str, str]:
         """Physical tables and views of a dataset: name -> 'TABLE' | 'VIEW'."""
+        return self._memo(
+            ("table_names", project, dataset), lambda: self._read_table_names(project, dataset)
+        )
+
+    def _read_table_names(self, project: str, dataset: str) -> dict[str, str]:
         rows = (
             self.lake.cursor()
             .execute(
@@ -223,6 +264,12 @@ class Catalog:
         return kind
 
     def _table_meta(self, project: str, dataset: str, table: str) -> tuple[int, int, Resource]:
+        return self._memo(
+            ("table_meta", project, dataset, table),
+            lambda: self._read_table_meta(project, dataset, table),
+        )
+
+    def _read_table_meta(self, project: str, dataset: str, table: str) -> tuple[int, int, Resource]:
         row = (
             self.lake.cursor()
             .execute(
@@ -338,6 +385,14 @@ class Catalog:
     def _fields(
         self, project: str, dataset: str, table: str, kind: str, body: Resource
     ) -> list[dict[str, Any]]:
+        return self._memo(
+            ("fields", project, dataset, table, kind),
+            lambda: self._read_fields(project, dataset, table, kind, body),
+        )
+
+    def _read_fields(
+        self, project: str, dataset: str, table: str, kind: str, body: Resource
+    ) -> list[dict[str, Any]]:
         cur = self.lake.cursor()
         arrow_schema = (
             cur.execute(f"SELECT * FROM {table_sql(project, dataset, table)} LIMIT 0")
@@ -364,6 +419,14 @@ class Catalog:
         self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
     ) -> tuple[int, int]:
         """(numRows, numBytes) of a table, numBytes being BigQuery's logical size."""
+        return self._memo(
+            ("stats", project, dataset, table),
+            lambda: self._read_stats(project, dataset, table, fields),
+        )
+
+    def _read_stats(
+        self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
+    ) -> tuple[int, int]:
         cur = self.lake.cursor()
         name = table_sql(project, dataset, table)
         rows = cur.execute(f"SELECT count(*) FROM {name}").fetchone()
