@@ -246,3 +246,11 @@ def test_script_temp_table_does_not_outlive_script(client: bigquery.Client, data
     with pytest.raises(exceptions.BadRequest, match="must be qualified"):
         client.query_and_wait("SELECT * FROM scratch")
     assert [t.table_id for t in client.list_tables(dataset)] == ["kept"]
+
+
+def test_query_result_is_readable_as_its_anonymous_table(client: bigquery.Client) -> None:
+    job = client.query("SELECT x FROM UNNEST([3, 1, 2]) x ORDER BY x")
+    job.result()
+    assert job.destination is not None
+    assert [r["x"] for r in client.list_rows(job.destination)] == [1, 2, 3]
+    assert client.get_table(job.destination).num_rows == 3

@@ -16,6 +16,7 @@ from bqhouse import errors, schema
 from bqhouse.encoding import decode_insert_rows
 from bqhouse.engine.duckdb import run
 from bqhouse.jobs.service import page
+from bqhouse.jobs.store import ANONYMOUS_DATASET, Result, ResultCache
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import quote, table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
@@ -62,9 +63,35 @@ class InsertIdWindow:
 class TableData:
     """Row-level reads and streaming writes of tables."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, results: ResultCache) -> None:
         self.catalog = catalog
+        self.results = results
         self.insert_ids = InsertIdWindow()
+
+    def anonymous(self, project: str, dataset: str, table: str) -> Result | None:
+        """A query result addressed as its anonymous table, or None for a real table."""
+        if dataset != ANONYMOUS_DATASET:
+            return None
+        result = self.results.get((project, table))
+        if result is None:
+            raise errors.NotFound(f"Not found: Table {project}:{dataset}.{table}")
+        return result
+
+    def anonymous_table(self, project: str, dataset: str, table: str) -> Resource | None:
+        """tables.get of an anonymous result table (None for a real table)."""
+        result = self.anonymous(project, dataset, table)
+        if result is None:
+            return None
+        return {
+            "kind": "bigquery#table",
+            "id": f"{project}:{dataset}.{table}",
+            "tableReference": {"projectId": project, "datasetId": dataset, "tableId": table},
+            "schema": {"fields": result.fields},
+            "numRows": str(result.table.num_rows),
+            "numBytes": str(result.table.nbytes),
+            "type": "TABLE",
+            "location": "US",
+        }
 
     def insert_all(self, project: str, dataset: str, table: str, body: Resource) -> Resource:
         if self.catalog.require_table(project, dataset, table) != "TABLE":
@@ -115,6 +142,17 @@ class TableData:
         selected_fields: str | None = None,
         use_int64_timestamp: bool = False,
     ) -> Resource:
+        anonymous = self.anonymous(project, dataset, table)
+        if anonymous is not None:
+            found = page(
+                anonymous.table,
+                anonymous.fields,
+                start_index=start_index,
+                max_results=max_results,
+                page_token=page_token,
+                use_int64_timestamp=use_int64_timestamp,
+            )
+            return {"kind": "bigquery#tableDataList", **found}
         if self.catalog.require_table(project, dataset, table) != "TABLE":
             raise errors.Invalid(f"Cannot list rows of view {project}:{dataset}.{table}")
         fields = self.catalog.table_fields(project, dataset, table)

@@ -41,7 +41,7 @@ class Warehouse:
         self.catalog = Catalog(self.lake)
         self.store = JobStore(self.lake)
         self.jobs = JobService(self.catalog, self.store, location)
-        self.tabledata = TableData(self.catalog)
+        self.tabledata = TableData(self.catalog, self.store.results)
         # gs://BUCKET/path resolves to BUCKETS_DIR/BUCKET/path and never outside it.
         self.buckets_dir = Path(buckets_dir or self.lake.data_dir / "buckets").resolve()
         self.jobs.register("copy", partial(run_copy, self.catalog))

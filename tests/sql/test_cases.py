@@ -26,11 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
-
-from bqhouse import errors
-from bqhouse.sql import decode_parameters, translate
+from google.api_core import exceptions
+from google.cloud import bigquery
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -100,45 +98,37 @@ def _json_value(value: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    connection.execute("SET TimeZone = 'UTC'")
-    connection.execute("ATTACH ':memory:' AS lake")
-    connection.execute('CREATE SCHEMA lake."p.ds"')
-    return connection
+def conformance_dataset(bigquery_client: bigquery.Client) -> str:
+    dataset = bigquery_client.create_dataset("ds", exists_ok=True)
+    return f"{dataset.project}.{dataset.dataset_id}"
 
 
-def _run(con: duckdb.DuckDBPyConnection, case: Case) -> list[dict[str, Any]]:
+def _run(client: bigquery.Client, dataset: str, case: Case) -> list[dict[str, Any]]:
+    """Run the case through the real client against the server: what a user would see."""
+    config = bigquery.QueryJobConfig(default_dataset=dataset, use_query_cache=False)
     raw_params = case.meta.get("params")
-    bound = None
     if raw_params:
-        query_parameters = json.loads(raw_params)
-        mode = "NAMED" if all(p.get("name") for p in query_parameters) else "POSITIONAL"
-        bound = decode_parameters(query_parameters, mode)
-    statements = translate(case.sql, default_project="p", default_dataset="ds", parameters=bound)
-    rows: list[dict[str, Any]] = []
-    cursor = con.cursor()
-    for statement in statements:
-        cursor.execute(statement.sql, bound.values if bound else None)
-        if cursor.description is not None:
-            names = [d[0] for d in cursor.description]
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    return [_json_value(row) for row in rows]
+        # Sent as the REST QueryParameter JSON, exactly as written in the case file.
+        parameters = json.loads(raw_params)
+        config._properties["query"]["queryParameters"] = parameters
+        named = all(p.get("name") for p in parameters)
+        config._properties["query"]["parameterMode"] = "NAMED" if named else "POSITIONAL"
+    rows = client.query_and_wait(case.sql, job_config=config)
+    return [_json_value(dict(row.items())) for row in rows]
 
 
 @pytest.mark.parametrize("case", _params())
-def test_case(con: duckdb.DuckDBPyConnection, case: Case) -> None:
+def test_case(bigquery_client: bigquery.Client, conformance_dataset: str, case: Case) -> None:
     assert case.meta.get("doc", "").startswith(
         "https://cloud.google.com/bigquery/docs/reference/standard-sql/"
     ), "every case needs a # doc: link to the GoogleSQL reference"
     if "error" in case.meta:
-        with pytest.raises((errors.BigQueryError, duckdb.Error)) as info:
-            _run(con, case)
-        if isinstance(info.value, errors.BigQueryError):
-            assert info.value.reason == case.meta["error"]
-        assert case.expected in str(info.value)
+        with pytest.raises(exceptions.GoogleAPICallError) as info:
+            _run(bigquery_client, conformance_dataset, case)
+        assert info.value.errors and info.value.errors[0]["reason"] == case.meta["error"]
+        assert case.expected in info.value.message
         return
-    assert _run(con, case) == json.loads(case.expected)
+    assert _run(bigquery_client, conformance_dataset, case) == json.loads(case.expected)
 
 
 def test_every_title_is_unique() -> None:

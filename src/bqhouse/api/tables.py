@@ -23,7 +23,7 @@ def insert(wh: Warehouse, request: Request, body: Resource) -> Resource:
 
 
 def get(wh: Warehouse, request: Request, body: Resource) -> Resource:
-    return wh.catalog.get_table(*_ids(request))
+    return wh.tabledata.anonymous_table(*_ids(request)) or wh.catalog.get_table(*_ids(request))
 
 
 def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:

@@ -16,8 +16,8 @@ import pyarrow as pa
 
 from bqhouse import errors
 from bqhouse.encoding import encode_rows
-from bqhouse.jobs.query import QueryOutcome, QueryRunner
-from bqhouse.jobs.store import JobStore
+from bqhouse.jobs.query import QueryRunner
+from bqhouse.jobs.store import ANONYMOUS_DATASET, JobStore, Result
 from bqhouse.storage.catalog import Catalog, now_ms
 
 Resource = dict[str, Any]
@@ -70,7 +70,6 @@ class JobService:
         self.location = location
         self.queries = QueryRunner(catalog)
         self._runners: dict[str, Runner] = {}
-        self._outcomes: dict[tuple[str, str], QueryOutcome] = {}
 
     def register(self, job_type: str, runner: Runner) -> None:
         """Add a job type (load, copy, extract live in their own modules)."""
@@ -125,8 +124,13 @@ class JobService:
     ) -> Resource:
         if job_type == "query":
             outcome = self.queries.run(project, config["query"])
-            self.store.results.put((project, job_id), outcome.result)
-            self._outcomes[(project, job_id)] = outcome
+            self.store.results.put((project, job_id), Result(outcome.result, outcome.fields))
+            if not config["query"].get("destinationTable") and outcome.statement_type == "SELECT":
+                config["query"]["destinationTable"] = {
+                    "projectId": project,
+                    "datasetId": ANONYMOUS_DATASET,
+                    "tableId": job_id,
+                }
             stats = outcome.statistics()
             return {
                 "totalBytesProcessed": stats["totalBytesProcessed"],
@@ -208,15 +212,14 @@ class JobService:
         page_token: str | None = None,
         use_int64_timestamp: bool = False,
     ) -> Resource:
-        table = self.store.results.get((project, job_id))
-        outcome = self._outcomes.get((project, job_id))
-        if table is None or outcome is None:
+        result = self.store.results.get((project, job_id))
+        if result is None:
             raise errors.NotFound(
                 f"Not found: Results of job {project}:{job_id} are no longer available"
             )
         return page(
-            table,
-            outcome.fields,
+            result.table,
+            result.fields,
             start_index=start_index,
             max_results=max_results,
             page_token=page_token,
@@ -249,8 +252,8 @@ class JobService:
             **self._result_facts(job),
         }
         if max_results == 0:
-            table = self.store.results.get((project, job_id))
-            response["totalRows"] = str(table.num_rows if table is not None else 0)
+            result = self.store.results.get((project, job_id))
+            response["totalRows"] = str(result.table.num_rows if result is not None else 0)
             return response
         response.update(
             self._page(

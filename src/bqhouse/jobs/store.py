@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -26,30 +27,43 @@ Resource = dict[str, Any]
 _RESULT_CACHE_BYTES = 512 * 1024 * 1024
 
 
+# The anonymous dataset holding query results, as BigQuery's "_<hash>" datasets do; the table
+# of job J is ANONYMOUS_DATASET.J. Readable by tabledata.list and the Storage Read API.
+ANONYMOUS_DATASET = "_bqhouse_anonymous"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished query's rows and their BigQuery schema."""
+
+    table: pa.Table
+    fields: list[dict[str, Any]]
+
+
 class ResultCache:
-    """Arrow results by job, evicted least-recently-used beyond a byte budget."""
+    """Query results by (project, job id), evicted least-recently-used beyond a byte budget."""
 
     def __init__(self, budget_bytes: int = _RESULT_CACHE_BYTES) -> None:
         self._budget = budget_bytes
-        self._tables: OrderedDict[tuple[str, str], pa.Table] = OrderedDict()
+        self._tables: OrderedDict[tuple[str, str], Result] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, key: tuple[str, str], table: pa.Table) -> None:
+    def put(self, key: tuple[str, str], result: Result) -> None:
         with self._lock:
-            self._tables[key] = table
+            self._tables[key] = result
             self._tables.move_to_end(key)
             while len(self._tables) > 1 and self._size() > self._budget:
                 self._tables.popitem(last=False)
 
-    def get(self, key: tuple[str, str]) -> pa.Table | None:
+    def get(self, key: tuple[str, str]) -> Result | None:
         with self._lock:
-            table = self._tables.get(key)
-            if table is not None:
+            result = self._tables.get(key)
+            if result is not None:
                 self._tables.move_to_end(key)
-            return table
+            return result
 
     def _size(self) -> int:
-        return sum(t.nbytes for t in self._tables.values())
+        return sum(r.table.nbytes for r in self._tables.values())
 
 
 class JobStore:

@@ -11,11 +11,16 @@ a transform must emit DuckDB-ready nodes (``exp.Anonymous`` for DuckDB-only func
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlglot import exp
 
-Transform = Callable[[exp.Expr], exp.Expr]
+from bqhouse.sql import functions
+from bqhouse.sql.builders import (
+    Transform,
+    _bigint,
+    _call,
+    _error,
+    _is_number,
+)
 
 # Microseconds in each TIMESTAMP_DIFF part; BigQuery counts whole elapsed units, truncated toward
 # zero (https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_diff).
@@ -52,38 +57,6 @@ def apply_transforms(tree: exp.Expr) -> exp.Expr:
     return tree
 
 
-def _call(name: str, *args: exp.Expr) -> exp.Expr:
-    return exp.Anonymous(this=name, expressions=list(args))
-
-
-def _error(*parts: exp.Expr | str) -> exp.Expr:
-    """``error('...')`` raising a BigQuery-worded message at run time (only when evaluated)."""
-    merged: list[exp.Expr | str] = []
-    for part in parts:
-        text = str(part.this) if isinstance(part, exp.Literal) else part
-        if isinstance(text, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += text  # fold constants so the message reads "Array index 5 is ..."
-        else:
-            merged.append(text)
-    pieces = [_message_piece(p) for p in merged]
-    message = pieces[0]
-    for piece in pieces[1:]:
-        message = exp.DPipe(this=message, expression=piece)
-    return _call("ERROR", message)
-
-
-def _message_piece(part: exp.Expr | str) -> exp.Expr:
-    return exp.Literal.string(part) if isinstance(part, str) else _to_text(part)
-
-
-def _to_text(node: exp.Expr) -> exp.Expr:
-    return exp.cast(node.copy(), exp.DataType.build("VARCHAR"))
-
-
-def _is_number(node: exp.Expr, predicate: Callable[[float], bool]) -> bool:
-    return isinstance(node, exp.Literal) and not node.is_string and predicate(float(node.this))
-
-
 def timestamp_diff(node: exp.Expr) -> exp.Expr:
     """TIMESTAMP_DIFF counts whole elapsed units; DuckDB's date_diff counts boundaries crossed.
 
@@ -106,10 +79,6 @@ def _as_timestamp(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Literal) and node.is_string:
         return exp.cast(node, exp.DataType.build("TIMESTAMPTZ"))
     return node
-
-
-def _bigint(value: int) -> exp.Expr:
-    return exp.cast(exp.Literal.number(value), exp.DataType.build("BIGINT"))
 
 
 def unnest_with_offset(node: exp.Expr) -> exp.Expr:
@@ -352,6 +321,7 @@ def delete_without_from(node: exp.Expr) -> exp.Expr:
 # GoogleSQL functions sqlglot does not model (parsed as exp.Anonymous), by upper-case name.
 FUNCTIONS: dict[str, Transform] = {
     "IEEE_DIVIDE": ieee_divide,
+    **functions.FUNCTIONS,
 }
 
 
@@ -380,3 +350,6 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.Struct: anonymous_struct,
     exp.Delete: delete_without_from,
 }
+# Families add node transforms for node types the core table leaves alone.
+assert not TRANSFORMS.keys() & functions.TRANSFORMS.keys(), "a family overrides a core transform"
+TRANSFORMS.update(functions.TRANSFORMS)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from bqhouse.sql import functions
+
 LAKE = "lake"
 META_SCHEMA = "_bqhouse"
 
@@ -79,6 +81,7 @@ class Lake:
             }
         )
         self._con.execute(f"LOAD '{_ducklake_extension_path()}'")
+        functions.install(self._con)
         catalog = self.data_dir / "lake.ducklake"
         files = self.data_dir / "lake.ducklake.files"
         self._con.execute(
