@@ -254,3 +254,23 @@ def test_query_result_is_readable_as_its_anonymous_table(client: bigquery.Client
     assert job.destination is not None
     assert [r["x"] for r in client.list_rows(job.destination)] == [1, 2, 3]
     assert client.get_table(job.destination).num_rows == 3
+
+
+def test_for_system_time_as_of_reads_the_past(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(f"CREATE TABLE `{dataset}.tt` AS SELECT 1 AS a")
+    (before,) = next(iter(client.query_and_wait("SELECT CURRENT_TIMESTAMP()")))
+    client.query_and_wait(f"INSERT INTO `{dataset}.tt` VALUES (2)")
+    config = bigquery.QueryJobConfig(
+        query_parameters=[bigquery.ScalarQueryParameter("ts", "TIMESTAMP", before)]
+    )
+    past = client.query_and_wait(
+        f"SELECT a FROM `{dataset}.tt` FOR SYSTEM_TIME AS OF @ts ORDER BY a", job_config=config
+    )
+    assert [r["a"] for r in past] == [1]
+    now = client.query_and_wait(f"SELECT a FROM `{dataset}.tt` t ORDER BY a")
+    assert [r["a"] for r in now] == [1, 2]
+    with pytest.raises(exceptions.BadRequest, match="time travel is limited to 7 days"):
+        client.query_and_wait(
+            f"SELECT a FROM `{dataset}.tt` FOR SYSTEM_TIME AS OF "
+            "TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 8 DAY)"
+        )

@@ -12,8 +12,9 @@ import orjson
 import pyarrow as pa
 from sqlglot import exp
 
-from bqhouse import errors, schema
+from bqhouse import errors, information_schema, schema
 from bqhouse.engine.duckdb import map_exceptions, run
+from bqhouse.jobs.store import JobStore
 from bqhouse.sql import TableRef, Translated, decode_parameters, translate
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import table_sql
@@ -95,8 +96,9 @@ def _referenced_columns(statement: exp.Expression) -> tuple[set[str], bool]:
 class QueryRunner:
     """Runs GoogleSQL against the lake for one warehouse."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, jobs: JobStore) -> None:
         self.catalog = catalog
+        self.jobs = jobs
         self.cache = QueryCache()
         self._bytes: dict[tuple[TableRef, int, frozenset[str]], int] = {}
 
@@ -156,6 +158,7 @@ class QueryRunner:
             and not config.get("destinationTable")
             and all(s.statement_type in _SELECT_LIKE for s in statements)
             and not any(s.expression.find(*_NON_DETERMINISTIC) for s in statements)
+            and not any(s.information_schema for s in statements)
         )
         if cacheable and (hit := self.cache.get(key)) is not None:
             return QueryOutcome(hit.result, hit.fields, hit.statement_type, 0, cache_hit=True)
@@ -183,6 +186,10 @@ class QueryRunner:
         cur = self.catalog.lake.cursor()
         try:
             for statement in statements:
+                for view in statement.information_schema:
+                    cur.register(
+                        view.relation, information_schema.build(self.catalog, self.jobs, view)
+                    )
                 if statement.statement_type in _SELECT_LIKE:
                     result = run(cur, statement.sql, values or None)
                     outcome = QueryOutcome(

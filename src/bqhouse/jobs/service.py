@@ -68,7 +68,7 @@ class JobService:
         self.catalog = catalog
         self.store = store
         self.location = location
-        self.queries = QueryRunner(catalog)
+        self.queries = QueryRunner(catalog, store)
         self._runners: dict[str, Runner] = {}
 
     def register(self, job_type: str, runner: Runner) -> None:

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from bqhouse.sql.params import BoundParameters, decode_parameters
-from bqhouse.sql.translate import TableRef, Translated, translate
+from bqhouse.sql.translate import InformationSchemaRef, TableRef, Translated, translate
 
-__all__ = ["BoundParameters", "TableRef", "Translated", "decode_parameters", "translate"]
+__all__ = [
+    "BoundParameters",
+    "InformationSchemaRef",
+    "TableRef",
+    "Translated",
+    "decode_parameters",
+    "translate",
+]

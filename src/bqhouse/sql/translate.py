@@ -35,6 +35,21 @@ class TableRef:
     table: str
 
 
+@dataclass(frozen=True)
+class InformationSchemaRef:
+    """``[project.](dataset|region-xx).INFORMATION_SCHEMA.VIEW``; dataset None for a region."""
+
+    project: str
+    dataset: str | None
+    view: str
+
+    @property
+    def relation(self) -> str:
+        """The connection-local name the runner registers the view's rows under."""
+        scope = self.dataset or "region"
+        return f"__information_schema__{self.project}__{scope}__{self.view.lower()}"
+
+
 @dataclass
 class Translated:
     """One translated statement: DuckDB SQL plus what BigQuery reports about it."""
@@ -44,6 +59,7 @@ class Translated:
     tables: list[TableRef]
     target: TableRef | None
     expression: exp.Expression
+    information_schema: list[InformationSchemaRef] = field(default_factory=list)
 
 
 @dataclass
@@ -53,6 +69,7 @@ class _Context:
     default_dataset: str | None
     parameters: BoundParameters | None
     tables: list[TableRef] = field(default_factory=list)
+    information_schema: list[InformationSchemaRef] = field(default_factory=list)
     # Temporary tables a script created so far: unqualified, connection-local, gone at its end.
     temp_tables: set[str] = field(default_factory=set)
 
@@ -137,6 +154,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         tables=list(dict.fromkeys(ctx.tables)),
         target=target,
         expression=cast(exp.Expression, original),
+        information_schema=list(dict.fromkeys(ctx.information_schema)),
     )
 
 
@@ -222,12 +240,40 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
             continue
         if _is_temp_reference(table, ctx):
             continue
+        if (view := _information_schema(table, ctx)) is not None:
+            ctx.information_schema.append(view)
+            alias = table.args.get("alias") or exp.TableAlias(
+                this=exp.to_identifier(view.view, quoted=True)
+            )
+            table.replace(
+                exp.Table(this=exp.to_identifier(view.relation, quoted=True), alias=alias)
+            )
+            continue
         ref = _resolve(table, ctx)
         ctx.tables.append(ref)
         written[tuple(_name_parts(table))] = ref
         table.replace(_lake_table(ref, table))
     for column in tree.find_all(exp.Column):
         _unqualify_column(column, written)
+
+
+def _information_schema(table: exp.Table, ctx: _Context) -> InformationSchemaRef | None:
+    """Recognise the INFORMATION_SCHEMA forms of
+    https://cloud.google.com/bigquery/docs/information-schema-intro#syntax
+    """
+    parts = _name_parts(table)
+    upper = [p.upper() for p in parts]
+    if "INFORMATION_SCHEMA" not in upper or upper.index("INFORMATION_SCHEMA") != len(parts) - 2:
+        return None
+    scope = parts[:-2]
+    project = scope[0] if len(scope) == 2 else ctx.default_project
+    place = scope[-1] if scope else ctx.default_dataset
+    if place is None:
+        raise errors.InvalidQuery(
+            "INFORMATION_SCHEMA must be qualified with a dataset or a region", location="query"
+        )
+    dataset = None if place.lower().startswith("region-") else place
+    return InformationSchemaRef(project, dataset, parts[-1].upper())
 
 
 def _is_temp_reference(table: exp.Table, ctx: _Context) -> bool:
@@ -253,12 +299,52 @@ def _lake_table(ref: TableRef, original: exp.Table) -> exp.Table:
     if alias is None and isinstance(original.parent, (exp.From, exp.Join)):
         # BigQuery lets columns be qualified by the bare table name: `SELECT t.x FROM ds.t`.
         alias = exp.TableAlias(this=exp.to_identifier(ref.table, quoted=True))
-    return exp.Table(
+    table = exp.Table(
         this=exp.to_identifier(ref.table, quoted=True),
         db=exp.to_identifier(f"{ref.project}.{ref.dataset}", quoted=True),
         catalog=exp.to_identifier(CATALOG),
         alias=alias,
     )
+    version = original.args.get("version")
+    if isinstance(version, exp.Version):
+        table.set("when", _time_travel(ref, version.expression))
+    return table
+
+
+# How far back FOR SYSTEM_TIME AS OF may reach, as BigQuery's default time travel window.
+# https://cloud.google.com/bigquery/docs/time-travel
+TIME_TRAVEL_WINDOW_DAYS = 7
+
+
+def _time_travel(ref: TableRef, when: exp.Expr) -> exp.HistoricalData:
+    """``FOR SYSTEM_TIME AS OF ts`` -> DuckLake's ``AT (TIMESTAMP => ts)``, within the window.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#for_system_time_as_of
+    """
+    moment = exp.cast(when.copy(), exp.DataType.build("TIMESTAMPTZ"))
+    oldest = exp.Sub(
+        this=exp.CurrentTimestamp(),
+        expression=exp.Interval(
+            this=exp.Literal.string(str(TIME_TRAVEL_WINDOW_DAYS)), unit=exp.Var(this="DAY")
+        ),
+    )
+    message = (
+        f"Invalid snapshot time for table {ref.project}:{ref.dataset}.{ref.table}: "
+        f"time travel is limited to {TIME_TRAVEL_WINDOW_DAYS} days"
+    )
+    checked = exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.LT(this=moment.copy(), expression=oldest),
+                true=exp.cast(
+                    exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(message)]),
+                    exp.DataType.build("TIMESTAMPTZ"),
+                ),
+            )
+        ],
+        default=moment,
+    )
+    return exp.HistoricalData(this="AT", kind="TIMESTAMP", expression=checked)
 
 
 def _name_parts(table: exp.Table) -> list[str]:

@@ -1,0 +1,411 @@
+"""INFORMATION_SCHEMA views, built from the catalog when a query names them.
+
+``ds.INFORMATION_SCHEMA.TABLES`` lists one dataset; ``region-us.INFORMATION_SCHEMA.TABLES`` (or
+``project.region-us...``) every dataset of the project. Columns and their order follow
+https://cloud.google.com/bigquery/docs/information-schema-intro and the page of each view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pyarrow as pa
+
+from bqhouse import errors
+from bqhouse.jobs.store import JobStore
+from bqhouse.sql.translate import InformationSchemaRef
+from bqhouse.storage.catalog import Catalog
+
+Row = dict[str, Any]
+
+_STANDARD_NAMES = {"INTEGER": "INT64", "FLOAT": "FLOAT64", "BOOLEAN": "BOOL"}
+
+
+def standard_type(field: dict[str, Any]) -> str:
+    """A field's GoogleSQL type as INFORMATION_SCHEMA spells it.
+
+    >>> standard_type({"name": "a", "type": "RECORD", "mode": "REPEATED",
+    ...                "fields": [{"name": "x", "type": "INTEGER", "mode": "NULLABLE"}]})
+    'ARRAY<STRUCT<x INT64>>'
+    """
+    kind = field["type"]
+    if kind == "RECORD":
+        inner = ", ".join(f"{f['name']} {standard_type(f)}" for f in field.get("fields", []))
+        text = f"STRUCT<{inner}>"
+    else:
+        text = _STANDARD_NAMES.get(kind, kind)
+    return f"ARRAY<{text}>" if field.get("mode") == "REPEATED" else text
+
+
+def _timestamp(millis: str | int | None) -> dt.datetime | None:
+    if millis is None:
+        return None
+    return dt.datetime.fromtimestamp(int(millis) / 1000, tz=dt.UTC)
+
+
+class _Views:
+    """Row producers for one query: they share catalog reads."""
+
+    def __init__(self, catalog: Catalog, jobs: JobStore, ref: InformationSchemaRef) -> None:
+        self.catalog = catalog
+        self.jobs = jobs
+        self.ref = ref
+
+    def datasets(self) -> list[str]:
+        if self.ref.dataset is not None:
+            self.catalog.require_dataset(self.ref.project, self.ref.dataset)
+            return [self.ref.dataset]
+        return [
+            d["datasetReference"]["datasetId"] for d in self.catalog.list_datasets(self.ref.project)
+        ]
+
+    def tables(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for dataset in self.datasets():
+            for item in self.catalog.list_tables(self.ref.project, dataset):
+                table = item["tableReference"]["tableId"]
+                yield dataset, self.catalog.get_table(self.ref.project, dataset, table)
+
+    def schemata(self) -> list[Row]:
+        rows = []
+        for dataset in self.datasets():
+            resource = self.catalog.get_dataset(self.ref.project, dataset)
+            rows.append(
+                {
+                    "catalog_name": self.ref.project,
+                    "schema_name": dataset,
+                    "schema_owner": None,
+                    "creation_time": _timestamp(resource["creationTime"]),
+                    "last_modified_time": _timestamp(resource["lastModifiedTime"]),
+                    "location": resource.get("location", "US"),
+                    "ddl": f"CREATE SCHEMA `{self.ref.project}.{dataset}`",
+                    "default_collation_name": None,
+                }
+            )
+        return rows
+
+    def table_rows(self) -> list[Row]:
+        rows = []
+        for dataset, table in self.tables():
+            name = table["tableReference"]["tableId"]
+            is_view = table["type"] == "VIEW"
+            rows.append(
+                {
+                    "table_catalog": self.ref.project,
+                    "table_schema": dataset,
+                    "table_name": name,
+                    "table_type": "VIEW" if is_view else "BASE TABLE",
+                    "is_insertable_into": "NO" if is_view else "YES",
+                    "is_typed": "NO",
+                    "creation_time": _timestamp(table["creationTime"]),
+                    "ddl": _ddl(self.ref.project, dataset, table),
+                    "default_collation_name": None,
+                }
+            )
+        return rows
+
+    def columns(self) -> list[Row]:
+        rows = []
+        for dataset, table in self.tables():
+            partition = (table.get("timePartitioning") or {}).get("field")
+            clustering = (table.get("clustering") or {}).get("fields") or []
+            for position, field in enumerate(table["schema"]["fields"], start=1):
+                name = field["name"]
+                rows.append(
+                    {
+                        "table_catalog": self.ref.project,
+                        "table_schema": dataset,
+                        "table_name": table["tableReference"]["tableId"],
+                        "column_name": name,
+                        "ordinal_position": position,
+                        "is_nullable": "NO" if field.get("mode") == "REQUIRED" else "YES",
+                        "data_type": standard_type(field),
+                        "is_generated": "NEVER",
+                        "generation_expression": None,
+                        "is_stored": None,
+                        "is_hidden": "NO",
+                        "is_updatable": None,
+                        "is_system_defined": "NO",
+                        "is_partitioning_column": "YES" if name == partition else "NO",
+                        "clustering_ordinal_position": (
+                            clustering.index(name) + 1 if name in clustering else None
+                        ),
+                        "collation_name": "NULL",
+                        "column_default": field.get("defaultValueExpression") or "NULL",
+                        "rounding_mode": None,
+                    }
+                )
+        return rows
+
+    def column_field_paths(self) -> list[Row]:
+        rows: list[Row] = []
+        for dataset, table in self.tables():
+            for field in table["schema"]["fields"]:
+                for path, sub in _paths(field, ""):
+                    rows.append(
+                        {
+                            "table_catalog": self.ref.project,
+                            "table_schema": dataset,
+                            "table_name": table["tableReference"]["tableId"],
+                            "column_name": field["name"],
+                            "field_path": path,
+                            "data_type": standard_type(sub),
+                            "description": sub.get("description"),
+                            "collation_name": "NULL",
+                            "rounding_mode": None,
+                        }
+                    )
+        return rows
+
+    def views(self) -> list[Row]:
+        return [
+            {
+                "table_catalog": self.ref.project,
+                "table_schema": dataset,
+                "table_name": table["tableReference"]["tableId"],
+                "view_definition": (table.get("view") or {}).get("query", ""),
+                "check_option": None,
+                "use_standard_sql": "YES",
+            }
+            for dataset, table in self.tables()
+            if table["type"] == "VIEW"
+        ]
+
+    def table_options(self) -> list[Row]:
+        rows = []
+        for dataset, table in self.tables():
+            options = {
+                "description": ("STRING", _quoted(table.get("description"))),
+                "friendly_name": ("STRING", _quoted(table.get("friendlyName"))),
+                "labels": ("ARRAY<STRUCT<STRING, STRING>>", _labels(table.get("labels"))),
+            }
+            for option, (kind, value) in options.items():
+                if value is not None:
+                    rows.append(
+                        {
+                            "table_catalog": self.ref.project,
+                            "table_schema": dataset,
+                            "table_name": table["tableReference"]["tableId"],
+                            "option_name": option,
+                            "option_type": kind,
+                            "option_value": value,
+                        }
+                    )
+        return rows
+
+    def jobs_rows(self) -> list[Row]:
+        rows = []
+        for job in self.jobs.list(self.ref.project):
+            stats = job.get("statistics", {})
+            query_stats = stats.get("query", {})
+            error = job.get("status", {}).get("errorResult")
+            rows.append(
+                {
+                    "creation_time": _timestamp(stats.get("creationTime")),
+                    "project_id": self.ref.project,
+                    "user_email": job.get("user_email"),
+                    "job_id": job["jobReference"]["jobId"],
+                    "job_type": job["configuration"].get("jobType"),
+                    "statement_type": query_stats.get("statementType"),
+                    "start_time": _timestamp(stats.get("startTime")),
+                    "end_time": _timestamp(stats.get("endTime")),
+                    "query": job["configuration"].get("query", {}).get("query"),
+                    "state": job.get("status", {}).get("state"),
+                    "total_bytes_processed": int(stats.get("totalBytesProcessed") or 0),
+                    "total_bytes_billed": int(query_stats.get("totalBytesBilled") or 0),
+                    "cache_hit": query_stats.get("cacheHit"),
+                    "error_result": (
+                        {"reason": error.get("reason"), "message": error.get("message")}
+                        if error
+                        else None
+                    ),
+                }
+            )
+        return rows
+
+
+def _paths(field: dict[str, Any], prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    path = f"{prefix}{field['name']}"
+    yield path, field
+    for sub in field.get("fields", []) if field["type"] == "RECORD" else []:
+        yield from _paths(sub, path + ".")
+
+
+def _quoted(value: str | None) -> str | None:
+    return None if value is None else '"' + value.replace('"', '\\"') + '"'
+
+
+def _labels(labels: dict[str, str] | None) -> str | None:
+    if not labels:
+        return None
+    return "[" + ", ".join(f'STRUCT("{k}", "{v}")' for k, v in sorted(labels.items())) + "]"
+
+
+def _ddl(project: str, dataset: str, table: dict[str, Any]) -> str:
+    name = f"`{project}.{dataset}.{table['tableReference']['tableId']}`"
+    if table["type"] == "VIEW":
+        return f"CREATE VIEW {name}\nAS {(table.get('view') or {}).get('query', '')};"
+    columns = ",\n".join(
+        f"  {f['name']} {standard_type(f)}{' NOT NULL' if f.get('mode') == 'REQUIRED' else ''}"
+        for f in table["schema"]["fields"]
+    )
+    return f"CREATE TABLE {name}\n(\n{columns}\n);"
+
+
+_VIEWS: dict[str, Callable[[_Views], list[Row]]] = {
+    "SCHEMATA": _Views.schemata,
+    "TABLES": _Views.table_rows,
+    "COLUMNS": _Views.columns,
+    "COLUMN_FIELD_PATHS": _Views.column_field_paths,
+    "VIEWS": _Views.views,
+    "TABLE_OPTIONS": _Views.table_options,
+    "JOBS": _Views.jobs_rows,
+    "JOBS_BY_PROJECT": _Views.jobs_rows,
+    "JOBS_BY_USER": _Views.jobs_rows,
+    "ROUTINES": lambda _: [],
+    "PARAMETERS": lambda _: [],
+    "PARTITIONS": lambda _: [],
+}
+
+# Column order of each view (also the columns of an empty view).
+_COLUMNS: dict[str, list[str]] = {
+    "SCHEMATA": [
+        "catalog_name",
+        "schema_name",
+        "schema_owner",
+        "creation_time",
+        "last_modified_time",
+        "location",
+        "ddl",
+        "default_collation_name",
+    ],
+    "TABLES": [
+        "table_catalog",
+        "table_schema",
+        "table_name",
+        "table_type",
+        "is_insertable_into",
+        "is_typed",
+        "creation_time",
+        "ddl",
+        "default_collation_name",
+    ],
+    "COLUMNS": [
+        "table_catalog",
+        "table_schema",
+        "table_name",
+        "column_name",
+        "ordinal_position",
+        "is_nullable",
+        "data_type",
+        "is_generated",
+        "generation_expression",
+        "is_stored",
+        "is_hidden",
+        "is_updatable",
+        "is_system_defined",
+        "is_partitioning_column",
+        "clustering_ordinal_position",
+        "collation_name",
+        "column_default",
+        "rounding_mode",
+    ],
+    "COLUMN_FIELD_PATHS": [
+        "table_catalog",
+        "table_schema",
+        "table_name",
+        "column_name",
+        "field_path",
+        "data_type",
+        "description",
+        "collation_name",
+        "rounding_mode",
+    ],
+    "VIEWS": [
+        "table_catalog",
+        "table_schema",
+        "table_name",
+        "view_definition",
+        "check_option",
+        "use_standard_sql",
+    ],
+    "TABLE_OPTIONS": [
+        "table_catalog",
+        "table_schema",
+        "table_name",
+        "option_name",
+        "option_type",
+        "option_value",
+    ],
+    "JOBS": [
+        "creation_time",
+        "project_id",
+        "user_email",
+        "job_id",
+        "job_type",
+        "statement_type",
+        "start_time",
+        "end_time",
+        "query",
+        "state",
+        "total_bytes_processed",
+        "total_bytes_billed",
+        "cache_hit",
+        "error_result",
+    ],
+    "ROUTINES": [
+        "specific_catalog",
+        "specific_schema",
+        "specific_name",
+        "routine_catalog",
+        "routine_schema",
+        "routine_name",
+        "routine_type",
+        "data_type",
+        "routine_body",
+        "routine_definition",
+        "external_language",
+        "is_deterministic",
+        "security_type",
+        "created",
+        "last_altered",
+        "ddl",
+    ],
+    "PARAMETERS": [
+        "specific_catalog",
+        "specific_schema",
+        "specific_name",
+        "ordinal_position",
+        "is_result",
+        "parameter_mode",
+        "parameter_name",
+        "data_type",
+        "parameter_default",
+        "is_aggregate",
+    ],
+    "PARTITIONS": [
+        "table_catalog",
+        "table_schema",
+        "table_name",
+        "partition_id",
+        "total_rows",
+        "total_logical_bytes",
+        "last_modified_time",
+        "storage_tier",
+    ],
+}
+_COLUMNS["JOBS_BY_PROJECT"] = _COLUMNS["JOBS_BY_USER"] = _COLUMNS["JOBS"]
+
+
+def build(catalog: Catalog, jobs: JobStore, ref: InformationSchemaRef) -> pa.Table:
+    """The rows of one INFORMATION_SCHEMA view as Arrow."""
+    produce = _VIEWS.get(ref.view.upper())
+    if produce is None:
+        raise errors.InvalidQuery(
+            f"Table {ref.project}.INFORMATION_SCHEMA.{ref.view} not found", location="query"
+        )
+    rows = produce(_Views(catalog, jobs, ref))
+    return pa.table(
+        {column: [row[column] for row in rows] for column in _COLUMNS[ref.view.upper()]}
+    )
