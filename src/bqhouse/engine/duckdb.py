@@ -95,8 +95,30 @@ def normalize_result(table: pa.Table) -> pa.Table:
     return table
 
 
+_NAMED_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def used_parameters(sql: str, params: Any) -> Any:
+    """Only the named parameters ``sql`` references: DuckDB refuses extra ones, BigQuery not.
+
+    >>> used_parameters("SELECT $a", {"a": 1, "b": 2})
+    {'a': 1}
+    """
+    if not isinstance(params, dict):
+        return params or None
+    names = set(_NAMED_PARAMETER.findall(sql))
+    return {k: v for k, v in params.items() if k in names} or None
+
+
+def execute(
+    cur: duckdb.DuckDBPyConnection, sql: str, params: Any = None
+) -> duckdb.DuckDBPyConnection:
+    """Execute with the parameters the statement uses."""
+    bound = used_parameters(sql, params)
+    return cur.execute(sql, bound) if bound else cur.execute(sql)
+
+
 def run(cur: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> pa.Table:
     """Execute and fetch the whole result as Arrow."""
     with map_exceptions():
-        result = cur.execute(sql, params) if params else cur.execute(sql)
-        return normalize_result(result.fetch_arrow_table())
+        return normalize_result(execute(cur, sql, params).fetch_arrow_table())

@@ -13,9 +13,11 @@ import pyarrow as pa
 from sqlglot import exp
 
 from bqhouse import errors, information_schema, schema
-from bqhouse.engine.duckdb import map_exceptions, run
+from bqhouse.engine.duckdb import execute, map_exceptions, run
+from bqhouse.jobs.script import ScriptRunner
 from bqhouse.jobs.store import JobStore
 from bqhouse.sql import TableRef, Translated, decode_parameters, translate
+from bqhouse.sql.script import is_script, parse_script
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import table_sql
 from bqhouse.storage.sizes import size_sql
@@ -131,6 +133,17 @@ class QueryRunner:
             raise errors.Invalid("Query text is required (configuration.query.query).")
         default = config.get("defaultDataset") or {}
         params = decode_parameters(config.get("queryParameters"), config.get("parameterMode"))
+        if is_script(sql):
+            if dry_run:
+                parse_script(sql)  # a dry run of a script checks its syntax only
+                return QueryOutcome(_empty(), [], "SCRIPT")
+            script = ScriptRunner(
+                self,
+                default_project=default.get("projectId") or project,
+                default_dataset=default.get("datasetId"),
+                parameters=params,
+            )
+            return script.run(sql)
         statements = translate(
             sql,
             default_project=default.get("projectId") or project,
@@ -138,9 +151,7 @@ class QueryRunner:
             parameters=params,
         )
         for statement in statements:
-            for ref in statement.tables:
-                if ref != statement.target or statement.statement_type not in _CREATES:
-                    self._require_readable(ref, statement)
+            self.check_tables(statement)
         snapshot = self.catalog.lake.snapshot_id()
         scanned = sum(self.bytes_processed(s, snapshot) for s in statements)
         last = statements[-1]
@@ -186,26 +197,48 @@ class QueryRunner:
         cur = self.catalog.lake.cursor()
         try:
             for statement in statements:
-                for view in statement.information_schema:
-                    cur.register(
-                        view.relation, information_schema.build(self.catalog, self.jobs, view)
-                    )
-                if statement.statement_type in _SELECT_LIKE:
-                    result = run(cur, statement.sql, values or None)
-                    outcome = QueryOutcome(
-                        result, schema.fields_from_arrow(result.schema), statement.statement_type
-                    )
-                else:
-                    outcome = self._execute_write(cur, statement, values)
+                outcome = self.execute_statement(cur, statement, values)
         finally:
             cur.close()
         return outcome
 
-    def _execute_write(
-        self, script_cursor: duckdb.DuckDBPyConnection, statement: Translated, values: Any
+    def check_tables(self, statement: Translated) -> None:
+        """NotFound for a table the statement reads but that does not exist."""
+        for ref in statement.tables:
+            if ref != statement.target or statement.statement_type not in _CREATES:
+                self._require_readable(ref, statement)
+
+    def execute_statement(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        statement: Translated,
+        values: Any,
+        *,
+        in_transaction: bool = False,
     ) -> QueryOutcome:
-        with self.catalog.lake.transaction(script_cursor) as cur, map_exceptions():
-            result = cur.execute(statement.sql, values) if values else cur.execute(statement.sql)
+        """Run one translated statement on a script's connection.
+
+        Writes commit atomically on their own unless the script holds an explicit transaction.
+        """
+        for view in statement.information_schema:
+            cur.register(view.relation, information_schema.build(self.catalog, self.jobs, view))
+        if statement.statement_type in _SELECT_LIKE:
+            result = run(cur, statement.sql, values or None)
+            return QueryOutcome(
+                result, schema.fields_from_arrow(result.schema), statement.statement_type
+            )
+        return self._execute_write(cur, statement, values, in_transaction)
+
+    def _execute_write(
+        self,
+        script_cursor: duckdb.DuckDBPyConnection,
+        statement: Translated,
+        values: Any,
+        in_transaction: bool,
+    ) -> QueryOutcome:
+        transaction = self.catalog.lake.transaction(script_cursor, join=in_transaction)
+        with transaction as cur, map_exceptions():
+            result = execute(cur, statement.sql, values)
             rows = result.fetchall() if result.description else []
             hook = _DDL_HOOKS.get(statement.statement_type)
             if hook is not None:

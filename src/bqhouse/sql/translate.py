@@ -72,6 +72,8 @@ class _Context:
     information_schema: list[InformationSchemaRef] = field(default_factory=list)
     # Temporary tables a script created so far: unqualified, connection-local, gone at its end.
     temp_tables: set[str] = field(default_factory=set)
+    # Script variables (lower-case name, or "@@error.message" for system ones) -> DuckDB type.
+    variables: dict[str, str] = field(default_factory=dict)
 
 
 def translate(
@@ -80,6 +82,8 @@ def translate(
     default_project: str,
     default_dataset: str | None = None,
     parameters: BoundParameters | None = None,
+    variables: dict[str, str] | None = None,
+    temp_tables: set[str] | None = None,
 ) -> list[Translated]:
     """Translate a GoogleSQL statement or script into one ``Translated`` per statement.
 
@@ -87,9 +91,16 @@ def translate(
     ['SELECT x FROM lake."p.ds"."t" AS "t"']
     """
     results = []
-    temp_tables: set[str] = set()
+    temp_tables = set() if temp_tables is None else temp_tables
     for statement in _parse(sql):
-        ctx = _Context(sql, default_project, default_dataset, parameters, temp_tables=temp_tables)
+        ctx = _Context(
+            sql,
+            default_project,
+            default_dataset,
+            parameters,
+            temp_tables=temp_tables,
+            variables=variables or {},
+        )
         results.append(_translate_statement(statement, ctx))
     return results
 
@@ -393,6 +404,8 @@ def _bind_parameters(tree: exp.Expr, ctx: _Context) -> None:
     (https://cloud.google.com/bigquery/docs/parameterized-queries).
     """
     for node in list(tree.find_all(exp.Parameter)):
+        if isinstance(node.this, exp.Parameter) or isinstance(node.parent, exp.Parameter):
+            continue  # @@system variable: bound by _bind_variables
         name = node.name.lower()
         duck_type = _named_type(ctx.parameters, name)
         if duck_type is None:
@@ -408,6 +421,47 @@ def _bind_parameters(tree: exp.Expr, ctx: _Context) -> None:
                 f"Positional query parameter {position + 1} not found", location="query"
             )
         placeholder.replace(_cast_parameter(str(position + 1), duck_type))
+    _bind_variables(tree, ctx)
+
+
+def variable_key(name: str) -> str:
+    """The DuckDB parameter name carrying a script variable's value.
+
+    >>> variable_key("@@error.message")
+    'sys_error_message'
+    """
+    if name.startswith("@@"):
+        return "sys_" + name[2:].replace(".", "_").lower()
+    return "var_" + name.lower()
+
+
+def _bind_variables(tree: exp.Expr, ctx: _Context) -> None:
+    """Script variables and ``@@system`` variables -> typed DuckDB parameters.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+    """
+    if not ctx.variables:
+        return
+    for node in list(tree.find_all(exp.Parameter)):
+        if isinstance(node.this, exp.Parameter):  # @@name or @@name.field
+            name = "@@" + node.this.name.lower()
+            target: exp.Expr = node
+            if isinstance(node.parent, exp.Dot):
+                name += "." + node.parent.expression.name.lower()
+                target = node.parent
+            if name in ctx.variables:
+                target.replace(_cast_parameter(variable_key(name), ctx.variables[name]))
+    for column in list(tree.find_all(exp.Column)):
+        qualifier = column.table.lower()
+        name = column.name.lower()
+        if not qualifier and name in ctx.variables:
+            value = _cast_parameter(variable_key(name), ctx.variables[name])
+            if isinstance(column.parent, exp.Select) and column.arg_key == "expressions":
+                value = exp.alias_(value, column.name)  # `SELECT v` names the column v
+            column.replace(value)
+        elif qualifier in ctx.variables and not column.args.get("db"):
+            struct = _cast_parameter(variable_key(qualifier), ctx.variables[qualifier])
+            column.replace(exp.Dot(this=struct, expression=column.this.copy()))
 
 
 def _named_type(parameters: BoundParameters | None, name: str) -> str | None:

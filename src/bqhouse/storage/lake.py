@@ -105,14 +105,18 @@ class Lake:
 
     @contextmanager
     def transaction(
-        self, cursor: duckdb.DuckDBPyConnection | None = None
+        self, cursor: duckdb.DuckDBPyConnection | None = None, *, join: bool = False
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run writes atomically: everything commits together or nothing does.
 
         Writers are serialised in-process; DuckLake's own conflict check guards other processes.
         With ``cursor`` (a script's own connection, holding its temp tables) it is used and kept
-        open; otherwise a fresh cursor is opened and closed.
+        open; otherwise a fresh cursor is opened and closed. With ``join`` the cursor is inside a
+        script's explicit BEGIN TRANSACTION (see ``begin``): nothing is begun or committed here.
         """
+        if join and cursor is not None:
+            yield cursor
+            return
         with self._write_lock:
             cur = cursor or self.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -126,6 +130,22 @@ class Lake:
             finally:
                 if cursor is None:
                     cur.close()
+
+    def begin(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        """A script's BEGIN TRANSACTION: holds the in-process write lock until commit/rollback."""
+        self._write_lock.acquire()
+        try:
+            cursor.execute("BEGIN TRANSACTION")
+        except BaseException:
+            self._write_lock.release()
+            raise
+
+    def end(self, cursor: duckdb.DuckDBPyConnection, *, commit: bool) -> None:
+        """A script's COMMIT (or ROLLBACK) TRANSACTION."""
+        try:
+            cursor.execute("COMMIT" if commit else "ROLLBACK")
+        finally:
+            self._write_lock.release()
 
     def snapshot_id(self) -> int:
         """The lake's current snapshot: changes whenever anything is committed.
