@@ -530,12 +530,19 @@ def cli() -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=9050, show_default=True, type=int)
+@click.option(
+    "--grpc-port",
+    default=9060,
+    show_default=True,
+    type=int,
+    help="Port of the BigQuery Storage Read/Write API (gRPC, plaintext); -1 to disable.",
+)
 @click.option("--data-dir", envvar="BQHOUSE_DATA_DIR", default=DEFAULT_DATA_DIR, show_default=True)
 @click.option("--project", envvar="BQHOUSE_PROJECT", default=DEFAULT_PROJECT, show_default=True)
 @click.option(
     "--no-demo", is_flag=True, help="Do not load the demo dataset into an empty data dir."
 )
-def serve(host: str, port: int, data_dir: str, project: str, no_demo: bool) -> None:
+def serve(host: str, port: int, grpc_port: int, data_dir: str, project: str, no_demo: bool) -> None:
     """Serve BigQuery's REST API v2 (readiness at /healthz)."""
     from bqhouse.demo import is_empty, load_demo
     from bqhouse.server import serve as run_server
@@ -550,10 +557,18 @@ def serve(host: str, port: int, data_dir: str, project: str, no_demo: bool) -> N
         f'bigquery.Client(project="{project}", credentials=AnonymousCredentials(), '
         f'client_options={{"api_endpoint": "{url}"}})'
     )
+    grpc_server = None
+    if grpc_port >= 0:
+        from bqhouse.grpc.server import start_grpc
+
+        grpc_server, bound = start_grpc(warehouse, host, grpc_port)
+        click.echo(f"Storage API (gRPC) listening on {host}:{bound}")
     sys.stdout.flush()
     try:
         run_server(warehouse, host=host, port=port)
     finally:
+        if grpc_server is not None:
+            grpc_server.stop(grace=None).wait()
         warehouse.close()
 
 

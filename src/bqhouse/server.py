@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 
@@ -44,9 +45,16 @@ class BackgroundServer:
     warehouse: Warehouse
     host: str = "127.0.0.1"
     port: int = 0
+    # The Storage API's gRPC port: None for none, 0 for a free one.
+    grpc_port: int | None = None
 
     def start(self) -> BackgroundServer:
         self.port = self.port or free_port(self.host)
+        self._grpc: Any = None
+        if self.grpc_port is not None:
+            from bqhouse.grpc.server import start_grpc
+
+            self._grpc, self.grpc_port = start_grpc(self.warehouse, self.host, self.grpc_port)
         self._server = uvicorn.Server(_config(self.warehouse, self.host, self.port))
         self._thread = threading.Thread(target=self._server.run, name="bqhouse-server", daemon=True)
         self._thread.start()
@@ -61,6 +69,13 @@ class BackgroundServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def grpc_address(self) -> str | None:
+        """``host:port`` of the Storage API, for ``grpc.insecure_channel``."""
+        return None if self._grpc is None else f"{self.host}:{self.grpc_port}"
+
     def stop(self) -> None:
+        if self._grpc is not None:
+            self._grpc.stop(grace=None).wait()
         self._server.should_exit = True
         self._thread.join(timeout=10)

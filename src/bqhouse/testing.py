@@ -5,7 +5,9 @@ Fixtures, named as other BigQuery emulators name them:
 - ``bigquery_emulator``: the session's in-process server (``.url``, ``.grpc_address``,
   ``.project``);
 - ``bigquery_client``: a ``google.cloud.bigquery.Client`` pointed at it;
-- ``bigquery_dataset``: a fresh dataset per test, dropped with its contents afterwards.
+- ``bigquery_dataset``: a fresh dataset per test, dropped with its contents afterwards;
+- ``bigquery_read_client`` / ``bigquery_write_client``: Storage API clients
+  (``google-cloud-bigquery-storage``) on the emulator's gRPC port.
 
 The data directory is a temporary one per session unless ``BQHOUSE_TEST_DATA_DIR`` is set.
 """
@@ -57,8 +59,8 @@ def bigquery_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emul
     from bqhouse.warehouse import Warehouse
 
     data_dir = os.environ.get("BQHOUSE_TEST_DATA_DIR") or tmp_path_factory.mktemp("bqhouse-data")
-    server = BackgroundServer(Warehouse(data_dir, project=PROJECT)).start()
-    yield Emulator(url=server.url, grpc_address=None, project=PROJECT, server=server)
+    server = BackgroundServer(Warehouse(data_dir, project=PROJECT), grpc_port=0).start()
+    yield Emulator(url=server.url, grpc_address=server.grpc_address, project=PROJECT, server=server)
     server.stop()
     server.warehouse.close()
 
@@ -73,3 +75,33 @@ def bigquery_dataset(bigquery_client: bigquery.Client) -> Iterator[bigquery.Data
     dataset = bigquery_client.create_dataset(f"test_{uuid.uuid4().hex[:12]}")
     yield dataset
     bigquery_client.delete_dataset(dataset, delete_contents=True, not_found_ok=True)
+
+
+@pytest.fixture(scope="session")
+def bigquery_read_client(bigquery_emulator: Emulator) -> Iterator[Any]:
+    """A ``BigQueryReadClient`` on the emulator's gRPC port (plaintext loopback)."""
+    from google.cloud.bigquery_storage_v1 import BigQueryReadClient
+    from google.cloud.bigquery_storage_v1.services.big_query_read.transports import (
+        BigQueryReadGrpcTransport,
+    )
+
+    import grpc
+
+    channel = grpc.insecure_channel(bigquery_emulator.grpc_address)
+    yield BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
+    channel.close()
+
+
+@pytest.fixture(scope="session")
+def bigquery_write_client(bigquery_emulator: Emulator) -> Iterator[Any]:
+    """A ``BigQueryWriteClient`` on the emulator's gRPC port (plaintext loopback)."""
+    from google.cloud.bigquery_storage_v1 import BigQueryWriteClient
+    from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
+        BigQueryWriteGrpcTransport,
+    )
+
+    import grpc
+
+    channel = grpc.insecure_channel(bigquery_emulator.grpc_address)
+    yield BigQueryWriteClient(transport=BigQueryWriteGrpcTransport(channel=channel))
+    channel.close()

@@ -1,0 +1,318 @@
+"""Storage API benchmark: ReadRows and AppendRows against limits measured in the same run.
+
+Usage::
+
+    python bench/storage_read.py [--rows N] [--streams K] [--quick] [--json OUT]
+
+In a temporary data directory it builds a table of N rows (INT64, FLOAT64, STRING, TIMESTAMP),
+starts the Storage API on a free loopback port and measures:
+
+* ReadRows throughput (rows/s, MB/s of Arrow IPC) with the official ``BigQueryReadClient`` on one
+  stream and on K parallel streams, each response decoded to an Arrow record batch, against the
+  limit: the same Arrow batches written as a raw Arrow IPC stream over a loopback TCP socket and
+  read back with ``pa.ipc.open_stream``;
+The server runs in a child process (as ``bqhouse serve`` would), so the client's decoding does not
+share its GIL.
+
+* AppendRows (COMMITTED stream, Arrow rows and proto rows) rows/s against DuckDB's own insert of
+  the same Arrow batches into the same lake, one transaction per batch as AppendRows does.
+
+Ratios are bqhouse throughput / limit throughput (1.0 = as fast as the limit). No threshold is
+asserted; the numbers are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent import futures
+from typing import Any
+
+import pyarrow as pa
+from google.cloud.bigquery_storage_v1 import BigQueryReadClient, BigQueryWriteClient, types
+from google.cloud.bigquery_storage_v1.services.big_query_read.transports import (
+    BigQueryReadGrpcTransport,
+)
+from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
+    BigQueryWriteGrpcTransport,
+)
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+import grpc
+from bqhouse import schema
+from bqhouse.grpc.server import start_grpc
+from bqhouse.storage.lake import table_sql
+from bqhouse.storage.writer import WriteRequest, write_arrow
+from bqhouse.warehouse import Warehouse
+
+P, D = "bench", "storage"
+FIELDS = [
+    {"name": "id", "type": "INTEGER", "mode": "NULLABLE"},
+    {"name": "x", "type": "FLOAT", "mode": "NULLABLE"},
+    {"name": "s", "type": "STRING", "mode": "NULLABLE"},
+    {"name": "ts", "type": "TIMESTAMP", "mode": "NULLABLE"},
+]
+_CHANNEL = [("grpc.max_receive_message_length", -1)]
+
+
+def _data(rows: int, start: int = 0) -> pa.Table:
+    ids = pa.array(range(start, start + rows), pa.int64())
+    return pa.table(
+        {
+            "id": ids,
+            "x": pa.array([i * 0.5 for i in range(rows)], pa.float64()),
+            "s": pa.array([f"row-{i:09d}" for i in range(rows)]),
+            "ts": pa.array(range(rows), pa.int64()).cast(pa.timestamp("us", tz="UTC")),
+        },
+        schema=schema.arrow_schema(FIELDS),
+    )
+
+
+def _timed(fn: Callable[[], int]) -> tuple[float, int]:
+    started = time.perf_counter()
+    count = fn()
+    return time.perf_counter() - started, count
+
+
+# ---- read ------------------------------------------------------------------------------------
+
+
+def _read_stream(client: BigQueryReadClient, name: str, schema_: pa.Schema) -> tuple[int, int]:
+    rows = size = 0
+    for response in client.read_rows(name):
+        body = response.arrow_record_batch.serialized_record_batch
+        batch = pa.ipc.read_record_batch(pa.py_buffer(body), schema_)
+        rows += batch.num_rows
+        size += len(body)
+    return rows, size
+
+
+def _grpc_read(client: BigQueryReadClient, streams: int) -> dict[str, float]:
+    started = time.perf_counter()
+    session = client.create_read_session(
+        parent=f"projects/{P}",
+        read_session=types.ReadSession(
+            table=f"projects/{P}/datasets/{D}/tables/t", data_format=types.DataFormat.ARROW
+        ),
+        max_stream_count=streams,
+    )
+    created = time.perf_counter()
+    schema_ = pa.ipc.read_schema(pa.py_buffer(session.arrow_schema.serialized_schema))
+    with futures.ThreadPoolExecutor(len(session.streams)) as pool:
+        parts = list(pool.map(lambda s: _read_stream(client, s.name, schema_), session.streams))
+    seconds = time.perf_counter() - created
+    rows, size = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    return {
+        "streams": len(session.streams),
+        "session_seconds": created - started,
+        "seconds": seconds,
+        "rows_per_s": rows / seconds,
+        "mb_per_s": size / seconds / 1e6,
+    }
+
+
+def _ipc_limit(table: pa.Table, chunk: int) -> dict[str, float]:
+    """The same batches as one raw Arrow IPC stream over a loopback socket."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def send() -> None:
+        conn, _ = listener.accept()
+        with conn, conn.makefile("wb") as out, pa.ipc.new_stream(out, table.schema) as w:
+            for batch in table.to_batches(max_chunksize=chunk):
+                w.write_batch(batch)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    started = time.perf_counter()
+    rows = size = 0
+    with socket.create_connection(("127.0.0.1", port)) as sock, sock.makefile("rb") as src:
+        reader = pa.ipc.open_stream(src)
+        for batch in reader:
+            rows += batch.num_rows
+            size += batch.nbytes
+    seconds = time.perf_counter() - started
+    sender.join()
+    listener.close()
+    return {"seconds": seconds, "rows_per_s": rows / seconds, "mb_per_s": size / seconds / 1e6}
+
+
+# ---- write -----------------------------------------------------------------------------------
+
+
+def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
+    fd = descriptor_pb2.FieldDescriptorProto
+    file = descriptor_pb2.FileDescriptorProto(name="bench_rows.proto", package="bench")
+    row = file.message_type.add(name="Row")
+    for number, (name, kind) in enumerate(
+        [
+            ("id", fd.TYPE_INT64),
+            ("x", fd.TYPE_DOUBLE),
+            ("s", fd.TYPE_STRING),
+            ("ts", fd.TYPE_INT64),
+        ],
+        start=1,
+    ):
+        row.field.add(name=name, number=number, type=kind, label=fd.LABEL_OPTIONAL)
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(file)
+    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("bench.Row"))
+    proto = descriptor_pb2.DescriptorProto()
+    klass.DESCRIPTOR.CopyToProto(proto)
+    return klass, proto
+
+
+def _arrow_requests(stream: str, batches: list[pa.RecordBatch]) -> Iterator[Any]:
+    schema_bytes = batches[0].schema.serialize().to_pybytes()
+    for i, batch in enumerate(batches):
+        data = types.AppendRowsRequest.ArrowData(
+            rows=types.ArrowRecordBatch(serialized_record_batch=batch.serialize().to_pybytes())
+        )
+        if i == 0:
+            data.writer_schema = types.ArrowSchema(serialized_schema=schema_bytes)
+        yield types.AppendRowsRequest(write_stream=stream if i == 0 else "", arrow_rows=data)
+
+
+def _proto_requests(stream: str, batches: list[pa.RecordBatch]) -> Iterator[Any]:
+    klass, proto = _row_class()
+    for i, batch in enumerate(batches):
+        rows = [
+            klass(id=r["id"], x=r["x"], s=r["s"], ts=int(r["ts"].timestamp() * 1e6))
+            for r in batch.to_pylist()
+        ]
+        data = types.AppendRowsRequest.ProtoData(
+            rows=types.ProtoRows(serialized_rows=[m.SerializeToString() for m in rows])
+        )
+        if i == 0:
+            data.writer_schema = types.ProtoSchema(proto_descriptor=proto)
+        yield types.AppendRowsRequest(write_stream=stream if i == 0 else "", proto_rows=data)
+
+
+def _append(
+    client: BigQueryWriteClient, table: str, batches: list[pa.RecordBatch], make: Any
+) -> float:
+    stream = client.create_write_stream(
+        parent=f"projects/{P}/datasets/{D}/tables/{table}",
+        write_stream=types.WriteStream(type_=types.WriteStream.Type.COMMITTED),
+    )
+    requests = list(make(stream.name, batches))  # encoded before the clock starts
+    started = time.perf_counter()
+    for response in client.append_rows(iter(requests)):
+        if response.error.code:
+            raise RuntimeError(response.error.message)
+    return time.perf_counter() - started
+
+
+def _duckdb_insert(warehouse: Warehouse, table: str, batches: list[pa.RecordBatch]) -> float:
+    started = time.perf_counter()
+    for i, batch in enumerate(batches):
+        with warehouse.lake.transaction() as cur:
+            cur.register(f"b{i}", pa.Table.from_batches([batch]))
+            cur.execute(f"INSERT INTO {table_sql(P, D, table)} BY NAME SELECT * FROM b{i}")
+            cur.unregister(f"b{i}")
+    return time.perf_counter() - started
+
+
+# ---- main ------------------------------------------------------------------------------------
+
+
+def _serve(data_dir: str) -> None:
+    """The server side, in its own process (so client and server do not share a GIL)."""
+    warehouse = Warehouse(data_dir, project=P)
+    server, port = start_grpc(warehouse, "127.0.0.1", 0)
+    print(port, flush=True)
+    sys.stdin.read()  # until the parent closes our stdin
+    server.stop(None).wait()
+    warehouse.close()
+
+
+def _measure(port: int, rows: int, streams: int, batches: list[pa.RecordBatch]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_CHANNEL)
+    read = BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
+    write = BigQueryWriteClient(transport=BigQueryWriteGrpcTransport(channel=channel))
+    _grpc_read(read, 1)  # warm-up
+    results["read_1"] = _grpc_read(read, 1)
+    results[f"read_{streams}"] = _grpc_read(read, streams)
+    results["arrow_append_seconds"] = _append(write, "arrow_in", batches, _arrow_requests)
+    proto_batches = batches[: max(1, len(batches) // 5)]
+    results["proto_append_rows"] = sum(b.num_rows for b in proto_batches)
+    results["proto_append_seconds"] = _append(write, "proto_in", proto_batches, _proto_requests)
+    channel.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--streams", type=int, default=4)
+    parser.add_argument("--append-rows", type=int, default=500_000)
+    parser.add_argument("--quick", action="store_true", help="1M rows read, 100k appended")
+    parser.add_argument("--json", help="Write the results here as JSON.")
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        _serve(args.serve)
+        return {}
+    if args.quick:
+        args.rows, args.append_rows = 1_000_000, 100_000
+    data_dir = tempfile.mkdtemp(prefix="bqhouse-bench-")
+    results: dict[str, Any] = {"rows": args.rows, "append_rows": args.append_rows}
+    try:
+        warehouse = Warehouse(data_dir, project=P)
+        warehouse.catalog.create_dataset(P, D, {})
+        table = _data(args.rows)
+        for name in ("t", "arrow_in", "proto_in", "duck_in"):
+            write_arrow(warehouse.catalog, WriteRequest(P, D, name), table.slice(0, 0), FIELDS)
+        write_arrow(warehouse.catalog, WriteRequest(P, D, "t"), table, FIELDS)
+        warehouse.close()
+        chunk = max(1, 3 * 1024 * 1024 // max(1, table.nbytes // max(1, table.num_rows)))
+        _ipc_limit(table, chunk)  # warm-up
+        results["ipc_limit"] = _ipc_limit(table, chunk)
+        batches = _data(args.append_rows).to_batches(max_chunksize=10_000)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--serve", data_dir],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None and child.stdin is not None
+        try:
+            results.update(_measure(int(child.stdout.readline()), args.rows, args.streams, batches))
+        finally:
+            child.stdin.close()
+            child.wait()
+        warehouse = Warehouse(data_dir, project=P)
+        duck = _duckdb_insert(warehouse, "duck_in", batches)
+        warehouse.close()
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    limit = results["ipc_limit"]["rows_per_s"]
+    for key in ("read_1", f"read_{args.streams}"):
+        results[f"ratio_{key}"] = results[key]["rows_per_s"] / limit
+    arrow, proto = results.pop("arrow_append_seconds"), results.pop("proto_append_seconds")
+    proto_rows = results.pop("proto_append_rows")
+    results["append"] = {
+        "duckdb_rows_per_s": args.append_rows / duck,
+        "arrow_rows_per_s": args.append_rows / arrow,
+        "proto_rows_per_s": proto_rows / proto,
+        "ratio_arrow": duck / arrow,
+        "ratio_proto": (proto_rows / proto) / (args.append_rows / duck),
+    }
+    print(json.dumps(results, indent=2))
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(results, out, indent=2)
+    return results
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
