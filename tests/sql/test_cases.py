@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from google.api_core import exceptions
 from google.cloud import bigquery
 
@@ -94,7 +95,23 @@ def _json_value(value: Any) -> Any:
         return str(value).replace("inf", "Infinity").replace("nan", "NaN")
     if isinstance(value, dt.timedelta):
         return str(value)
+    if isinstance(value, relativedelta):
+        return _interval_text(value)
     return value
+
+
+def _interval_text(value: relativedelta) -> str:
+    """BigQuery's canonical INTERVAL text, "Y-M D H:M:S[.F]" (the client hands relativedelta)."""
+    months = value.years * 12 + value.months
+    year_month = f"{'-' if months < 0 else ''}{abs(months) // 12}-{abs(months) % 12}"
+    micros = ((value.hours * 60 + value.minutes) * 60 + value.seconds) * 1_000_000
+    micros += value.microseconds
+    sign = "-" if micros < 0 else ""
+    seconds, fraction = divmod(abs(micros), 1_000_000)
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    text = f"{year_month} {value.days} {sign}{hours}:{minute}:{second}"
+    return text + (f".{fraction:06d}".rstrip("0") if fraction else "")
 
 
 @pytest.fixture(scope="module")

@@ -150,8 +150,10 @@ class QueryRunner:
             default_dataset=default.get("datasetId"),
             parameters=params,
         )
-        for statement in statements:
-            self.check_tables(statement)
+        if len(statements) == 1:
+            # A script's later statements may read tables its earlier ones create: those are
+            # checked as they run (see _execute).
+            self.check_tables(statements[0])
         snapshot = self.catalog.lake.snapshot_id()
         scanned = sum(self.bytes_processed(s, snapshot) for s in statements)
         last = statements[-1]
@@ -197,6 +199,8 @@ class QueryRunner:
         cur = self.catalog.lake.cursor()
         try:
             for statement in statements:
+                if len(statements) > 1:
+                    self.check_tables(statement)
                 outcome = self.execute_statement(cur, statement, values)
         finally:
             cur.close()

@@ -11,6 +11,8 @@ a transform must emit DuckDB-ready nodes (``exp.Anonymous`` for DuckDB-only func
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlglot import exp
 
 from bqhouse.sql import functions
@@ -233,14 +235,69 @@ _DECIMAL_DEFAULTS: dict[object, tuple[int, int]] = {
 }
 
 
+_WEEKDAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"]
+
+
+def _week_starting(value: exp.Expr, weekday: int) -> exp.Expr:
+    """Week number in [0, 53], weeks starting on ``weekday`` (0 = Sunday); days before the
+    year's first such day are week 0: (doy - 1 - days_to_first + 7) // 7."""
+    year_start = _call("DATE_TRUNC", exp.Literal.string("year"), value.copy())
+    days_to_first = exp.Mod(
+        this=exp.Paren(
+            this=exp.Add(
+                this=exp.Sub(
+                    this=exp.Literal.number(weekday), expression=_call("DAYOFWEEK", year_start)
+                ),
+                expression=exp.Literal.number(7),
+            )
+        ),
+        expression=exp.Literal.number(7),
+    )
+    offset = exp.Sub(
+        this=exp.Sub(this=_call("DAYOFYEAR", value.copy()), expression=exp.Literal.number(1)),
+        expression=exp.Paren(this=days_to_first),
+    )
+    shifted = exp.Paren(this=exp.Add(this=offset, expression=exp.Literal.number(7)))
+    return exp.Paren(this=exp.IntDiv(this=shifted, expression=exp.Literal.number(7)))
+
+
+def _modulo_part(name: str, modulus: int) -> Callable[[exp.Expr], exp.Expr]:
+    # DuckDB's millisecond/microsecond include the whole seconds; BigQuery's do not.
+    return lambda value: exp.Paren(
+        this=exp.Mod(this=_call(name, value), expression=exp.Literal.number(modulus))
+    )
+
+
+def _cast_part(type_name: str) -> Callable[[exp.Expr], exp.Expr]:
+    return lambda value: exp.cast(value, exp.DataType.build(type_name, dialect="duckdb"))
+
+
+_EXTRACT_PARTS: dict[str, Callable[[exp.Expr], exp.Expr]] = {
+    "DAYOFWEEK": lambda value: exp.Paren(
+        this=exp.Add(this=_call("DAYOFWEEK", value), expression=exp.Literal.number(1))
+    ),
+    "WEEK": lambda value: _week_starting(value, 0),
+    "ISOWEEK": lambda value: _call("WEEKOFYEAR", value),
+    "ISOYEAR": lambda value: _call("ISOYEAR", value),
+    "MILLISECOND": _modulo_part("MILLISECOND", 1000),
+    "MICROSECOND": _modulo_part("MICROSECOND", 1_000_000),
+    "DATE": _cast_part("DATE"),
+    "TIME": _cast_part("TIME"),
+    "DATETIME": _cast_part("TIMESTAMP"),
+}
+
+
 def extract_part(node: exp.Expr) -> exp.Expr:
-    """EXTRACT(DAYOFWEEK ...) is 1 (Sunday) to 7; DuckDB's dayofweek is 0 (Sunday) to 6.
+    """EXTRACT with BigQuery's parts: DAYOFWEEK 1 (Sunday) to 7, WEEK(<weekday>) from the
+    first such day, ISOWEEK, MILLISECOND within the second, and DATE/TIME/DATETIME parts.
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#extract
     """
-    if node.name.upper() != "DAYOFWEEK":
-        return node
-    return exp.Paren(this=exp.Add(this=node, expression=exp.Literal.number(1)))
+    part, value = node.this, node.expression
+    if isinstance(part, exp.WeekStart):
+        return _week_starting(value, _WEEKDAYS.index(part.name.upper()))
+    build = _EXTRACT_PARTS.get(part.name.upper())
+    return build(value) if build else node
 
 
 def substring(node: exp.Expr) -> exp.Expr:
