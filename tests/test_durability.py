@@ -48,3 +48,19 @@ def test_data_survives_restart(tmp_path: Path) -> None:
     finally:
         server.stop()
         server.warehouse.close()
+
+
+def test_persistent_function_survives_restart(tmp_path: Path) -> None:
+    server = BackgroundServer(Warehouse(tmp_path, project="durable")).start()
+    client = _client(server)
+    client.create_dataset("fns")
+    client.query_and_wait("CREATE FUNCTION fns.sq(x INT64) RETURNS INT64 AS (x * x)")
+    server.stop()
+    server.warehouse.close()
+    server = BackgroundServer(Warehouse(tmp_path, project="durable")).start()
+    try:
+        rows = _client(server).query_and_wait("SELECT fns.sq(7)")
+        assert [tuple(r) for r in rows] == [(49,)]
+    finally:
+        server.stop()
+        server.warehouse.close()

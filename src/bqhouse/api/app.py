@@ -108,10 +108,10 @@ async def healthz(request: Request) -> Response:
 
 
 def routes() -> list[BaseRoute]:
-    from bqhouse.api import datasets, jobs, tabledata, tables, upload
+    from bqhouse.api import datasets, jobs, routines, tabledata, tables, upload
 
     found: list[BaseRoute] = [Route("/healthz", healthz)]
-    for module in (datasets, tables, tabledata, jobs, upload):
+    for module in (datasets, tables, tabledata, jobs, upload, routines):
         found.extend(module.ROUTES)
     return found
 

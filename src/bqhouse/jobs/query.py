@@ -18,6 +18,7 @@ from bqhouse.jobs.script import ScriptRunner
 from bqhouse.jobs.store import JobStore
 from bqhouse.sql import TableRef, Translated, decode_parameters, translate
 from bqhouse.sql.script import is_script, parse_script
+from bqhouse.storage import routines
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import table_sql
 from bqhouse.storage.sizes import size_sql
@@ -231,7 +232,38 @@ class QueryRunner:
             return QueryOutcome(
                 result, schema.fields_from_arrow(result.schema), statement.statement_type
             )
+        if statement.statement_type in _ROUTINE_STATEMENTS:
+            return self._execute_routine(cur, statement)
         return self._execute_write(cur, statement, values, in_transaction)
+
+    def _execute_routine(
+        self, cur: duckdb.DuckDBPyConnection, statement: Translated
+    ) -> QueryOutcome:
+        """CREATE/DROP FUNCTION: the macro is process-local (DuckDB cannot write it in the same
+        transaction as the lake), the routine record is written to the lake after it."""
+        with map_exceptions():
+            cur.execute(statement.sql)
+        ref = statement.routine
+        if ref is not None:
+            self.catalog.require_dataset(ref.project, ref.dataset)
+            with self.catalog.lake.transaction() as writer:
+                if statement.statement_type == "CREATE_FUNCTION":
+                    assert isinstance(statement.expression, exp.Create)
+                    resource = routines.routine_resource(statement.expression, ref)
+                    routines.put_routine(writer, ref, resource, statement.sql)
+                else:
+                    routines.drop_routine(writer, ref)
+        outcome = QueryOutcome(_empty(), [], statement.statement_type)
+        if ref is not None:
+            outcome.ddl = {
+                "ddlOperationPerformed": _DDL_OPERATION[statement.statement_type],
+                "ddlTargetRoutine": {
+                    "projectId": ref.project,
+                    "datasetId": ref.dataset,
+                    "routineId": ref.routine,
+                },
+            }
+        return outcome
 
     def _execute_write(
         self,
@@ -285,7 +317,10 @@ def _if_exists(statement: Translated) -> bool:
 
 _CREATES = {"CREATE_TABLE", "CREATE_TABLE_AS_SELECT", "CREATE_VIEW", "CREATE_SCHEMA"}
 _DML = {"INSERT", "UPDATE", "DELETE", "MERGE"}
+_ROUTINE_STATEMENTS = {"CREATE_FUNCTION", "DROP_FUNCTION"}
 _DDL_OPERATION = {
+    "CREATE_FUNCTION": "CREATE",
+    "DROP_FUNCTION": "DROP",
     "CREATE_TABLE": "CREATE",
     "CREATE_TABLE_AS_SELECT": "CREATE",
     "CREATE_VIEW": "CREATE",

@@ -18,6 +18,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
 from bqhouse import errors
+from bqhouse.sql import routines
 from bqhouse.sql.params import NAMED, BoundParameters
 from bqhouse.sql.transforms import apply_transforms
 
@@ -60,6 +61,7 @@ class Translated:
     target: TableRef | None
     expression: exp.Expression
     information_schema: list[InformationSchemaRef] = field(default_factory=list)
+    routine: routines.RoutineRef | None = None  # CREATE FUNCTION of a persistent function
 
 
 @dataclass
@@ -139,6 +141,10 @@ def _describe_token(match: re.Match[str]) -> str:
 
 
 def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
+    if routines.is_function(statement):
+        return _translate_function(statement, ctx)
+    if isinstance(statement, exp.Drop) and str(statement.args.get("kind")).upper() == "FUNCTION":
+        return _translate_drop_function(statement, ctx)
     original = statement.copy()
     statement_type = _statement_type(statement)
     target_node = _TARGETS.get(type(statement), _no_target)(statement)
@@ -157,6 +163,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         _qualify_schema(tree, ctx)
     else:
         _qualify_tables(tree, ctx)
+    _qualify_functions(tree, ctx)
     _bind_parameters(tree, ctx)
     tree = apply_transforms(tree)
     return Translated(
@@ -167,6 +174,87 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         expression=cast(exp.Expression, original),
         information_schema=list(dict.fromkeys(ctx.information_schema)),
     )
+
+
+def _translate_function(statement: exp.Expr, ctx: _Context) -> Translated:
+    """CREATE [TEMP] FUNCTION -> a DuckDB macro; a persistent one is recorded as a routine."""
+    assert isinstance(statement, exp.Create)
+    original = statement.copy()
+    tree = statement.copy()
+    udf = tree.this
+    assert isinstance(udf, exp.UserDefinedFunction) and isinstance(udf.this, exp.Table)
+    temporary = routines.is_temporary(tree)
+    routine = None
+    if temporary:
+        name: exp.Expr = exp.to_identifier(udf.this.name)
+    else:
+        ref = _resolve(udf.this, ctx)
+        routine = routines.RoutineRef(ref.project, ref.dataset, ref.table)
+        name = routines.persistent_name(routine)
+    body = tree.expression
+    if isinstance(body, exp.Expr):
+        wrapper = exp.select(body.copy())
+        _qualify_tables(wrapper, ctx)
+        _qualify_functions(wrapper, ctx)
+        tree.set("expression", apply_transforms(wrapper).expressions[0].unalias())
+    return Translated(
+        sql=routines.macro_sql(tree, name, temporary=temporary).sql(dialect="duckdb"),
+        statement_type="CREATE_FUNCTION",
+        tables=list(dict.fromkeys(ctx.tables)),
+        target=None,
+        expression=cast(exp.Expression, original),
+        routine=routine,
+    )
+
+
+def _translate_drop_function(statement: exp.Drop, ctx: _Context) -> Translated:
+    table = _first_table(statement)
+    assert table is not None
+    ref = _resolve(table, ctx)
+    routine = routines.RoutineRef(ref.project, ref.dataset, ref.table)
+    exists = " IF EXISTS" if statement.args.get("exists") else ""
+    name = routines.persistent_name(routine).sql("duckdb")
+    return Translated(
+        sql=f"DROP MACRO{exists} {name}",
+        statement_type="DROP_FUNCTION",
+        tables=[],
+        target=None,
+        expression=cast(exp.Expression, statement.copy()),
+        routine=routine,
+    )
+
+
+# Function namespaces that are GoogleSQL's own, not dataset names.
+_FUNCTION_NAMESPACES = {"NET", "SAFE", "ML", "KEYS", "AEAD", "HLL_COUNT", "S2", "VECTOR_SEARCH"}
+
+
+def _dotted_parts(node: exp.Expr) -> list[str] | None:
+    if isinstance(node, exp.Identifier):
+        return node.name.split(".")
+    if isinstance(node, exp.Dot):
+        left, right = _dotted_parts(node.this), _dotted_parts(node.expression)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _qualify_functions(tree: exp.Expr, ctx: _Context) -> None:
+    """``ds.fn(x)`` / ``p.ds.fn(x)`` -> the persistent function's macro."""
+    for node in list(tree.find_all(exp.Anonymous)):
+        parent = node.parent
+        if isinstance(parent, exp.Dot) and parent.expression is node:
+            prefix = _dotted_parts(parent.this)
+            replace: exp.Expr = parent
+        elif isinstance(node.this, exp.Identifier) and "." in node.this.name:
+            prefix, replace = node.this.name.split(".")[:-1], node
+        else:
+            continue
+        if not prefix or prefix[0].upper() in _FUNCTION_NAMESPACES or len(prefix) > 2:
+            continue
+        project = prefix[0] if len(prefix) == 2 else ctx.default_project
+        name = node.this.name.split(".")[-1] if isinstance(node.this, exp.Identifier) else node.name
+        ref = routines.RoutineRef(project, prefix[-1], name)
+        call = exp.Anonymous(this=routines.persistent_name(ref), expressions=node.expressions)
+        replace.replace(call)
 
 
 # --- statement types and targets -----------------------------------------------------------------

@@ -28,6 +28,8 @@ _META_TABLES = {
     "body JSON",
     "tables": "project VARCHAR, dataset VARCHAR, table_id VARCHAR, created_ms BIGINT, "
     "modified_ms BIGINT, body JSON",
+    "routines": "project VARCHAR, dataset VARCHAR, routine_id VARCHAR, created_ms BIGINT, "
+    "modified_ms BIGINT, body JSON, macro VARCHAR",
 }
 
 
@@ -92,12 +94,19 @@ class Lake:
         self._con.execute("SET GLOBAL TimeZone = 'UTC'")
         self._write_lock = threading.RLock()
         self._ensure_meta()
+        self._restore_routines()
 
     def _ensure_meta(self) -> None:
         cur = self.cursor()
         cur.execute(f"CREATE SCHEMA IF NOT EXISTS {LAKE}.{META_SCHEMA}")
         for name, columns in _META_TABLES.items():
             cur.execute(f"CREATE TABLE IF NOT EXISTS {LAKE}.{META_SCHEMA}.{name} ({columns})")
+
+    def _restore_routines(self) -> None:
+        """Persistent SQL functions are macros of this process: re-create them from the lake."""
+        cur = self.cursor()
+        for (macro,) in cur.execute(f"SELECT macro FROM {LAKE}.{META_SCHEMA}.routines").fetchall():
+            cur.execute(macro)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the shared database (cursors are not shared across threads)."""
