@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from bqhouse import errors
-from bqhouse.sql import TableRef, decode_parameters, translate
+from bqhouse.sql import TableRef, decode_parameters, functions, translate
 
 SEED = """
 WITH question_answers_join AS (
@@ -57,6 +57,7 @@ ANSWERS = [
 def con() -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")
+    functions.install(connection)  # the function library's macros and UDFs
     connection.execute("ATTACH ':memory:' AS lake")
     connection.execute('CREATE SCHEMA lake."p.ds"')
     return connection
@@ -177,7 +178,7 @@ def test_ddl_and_dml_run(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_script_gives_one_translation_per_statement() -> None:
     statements = translate("SELECT 1; SELECT 2;", default_project="p")
-    assert [s.sql for s in statements] == ["SELECT 1", "SELECT 2"]
+    assert [s.sql for s in statements] == ['SELECT 1 AS "f0_"', 'SELECT 2 AS "f0_"']
     assert statements[0].expression.sql(dialect="bigquery") == "SELECT 1"
 
 
