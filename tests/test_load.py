@@ -90,6 +90,8 @@ def test_csv_bad_integer_fails_and_leaves_table(client: bigquery.Client, dataset
     with pytest.raises(exceptions.BadRequest, match="too many errors") as info:
         _load_csv(client, f"{dataset}.t", "b,2\nc,oops\n", schema=SCHEMA)
     assert "oops" in str(info.value)
+    # The job's errors[] has the summary, then one entry per bad row (the client joins them).
+    assert str(info.value).count("oops") >= 2
     assert client.get_table(f"{dataset}.t").num_rows == 1
 
 

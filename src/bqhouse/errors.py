@@ -22,10 +22,18 @@ class BigQueryError(Exception):
     status = "INTERNAL"
     grpc_status = "INTERNAL"
 
-    def __init__(self, message: str, *, location: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        # Further ErrorProtos, e.g. one per bad row of a load: a job's ``status.errors[1:]``.
+        self.details = details or []
 
     def error_proto(self) -> dict[str, Any]:
         """BigQuery's ErrorProto, as used in ``errors[]`` and in a job's ``errorResult``."""

@@ -190,7 +190,8 @@ def _too_many(ctx: LoadContext, kind: str, rows: int) -> errors.Invalid:
     return errors.Invalid(
         f"Error while reading data, error message: {kind} table encountered too many errors, "
         f"giving up. Rows: {rows}; errors: {len(ctx.problems)}. Please look into the errors[] "
-        f"collection for more details.{detail}"
+        f"collection for more details.{detail}",
+        details=[{"reason": "invalid", "message": str(p)} for p in ctx.problems[:100]],
     )
 
 

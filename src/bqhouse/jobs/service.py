@@ -109,7 +109,7 @@ class JobService:
             job["status"] = {
                 "state": "DONE",
                 "errorResult": exc.error_proto(),
-                "errors": [exc.error_proto()],
+                "errors": [exc.error_proto(), *exc.details],
             }
         except Exception as exc:  # noqa: BLE001 - any other failure is the job's internal error
             log.exception("job %s failed", ref["jobId"])
