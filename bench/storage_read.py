@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from concurrent import futures
 from typing import Any
 
+import grpc
 import pyarrow as pa
 from google.cloud.bigquery_storage_v1 import BigQueryReadClient, BigQueryWriteClient, types
 from google.cloud.bigquery_storage_v1.services.big_query_read.transports import (
@@ -46,7 +47,6 @@ from google.cloud.bigquery_storage_v1.services.big_query_write.transports import
 )
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
-import grpc
 from bqhouse import schema
 from bqhouse.grpc.server import start_grpc
 from bqhouse.storage.lake import table_sql

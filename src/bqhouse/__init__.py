@@ -40,3 +40,13 @@ def client(
         client_options=ClientOptions(api_endpoint=server.url),
         **client_kwargs,
     )
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext bqhouse`` in Jupyter/IPython: ``%%bigquery`` on an in-process bqhouse.
+
+    See ``bqhouse.jupyter`` (``BQHOUSE_API`` uses a running server instead).
+    """
+    from bqhouse.jupyter import load_ipython_extension as load
+
+    load(ipython)

@@ -408,14 +408,14 @@ class Remote:
         self.client.close()
 
 
-def open_warehouse(data_dir: str, project: str) -> Warehouse:
+def open_warehouse(data_dir: str, project: str, **settings: Any) -> Warehouse:
     """The warehouse of ``data_dir``, or a clear error when another process holds it."""
     import duckdb
 
     from bqhouse.warehouse import Warehouse
 
     try:
-        return Warehouse(data_dir, project=project)
+        return Warehouse(data_dir, project=project, **settings)
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise
@@ -542,15 +542,53 @@ def cli() -> None:
 @click.option(
     "--no-demo", is_flag=True, help="Do not load the demo dataset into an empty data dir."
 )
-def serve(host: str, port: int, grpc_port: int, data_dir: str, project: str, no_demo: bool) -> None:
+@click.option(
+    "--auth/--no-auth",
+    default=None,
+    help="Require credentials (default: on unless --host is a loopback address).",
+)
+@click.option(
+    "--metadata-service-account",
+    help="Service account the metadata server (/computeMetadata/v1) hands tokens for.",
+)
+@click.option(
+    "--query-timeout-seconds",
+    type=float,
+    help="Stop a query running longer than this (reason stopped). Default: no limit.",
+)
+@click.option(
+    "--memory-limit",
+    help="DuckDB memory limit, e.g. 4GB; beyond it queries spill to DATA_DIR/tmp, then fail "
+    "with resourcesExceeded. Default: DuckDB's (80% of RAM).",
+)
+def serve(
+    host: str,
+    port: int,
+    grpc_port: int,
+    data_dir: str,
+    project: str,
+    no_demo: bool,
+    auth: bool | None = None,
+    metadata_service_account: str | None = None,
+    query_timeout_seconds: float | None = None,
+    memory_limit: str | None = None,
+) -> None:
     """Serve BigQuery's REST API v2 (readiness at /healthz)."""
+    from bqhouse.auth.http import auth_required
     from bqhouse.demo import is_empty, load_demo
     from bqhouse.server import serve as run_server
 
     fresh = is_empty(data_dir)
-    warehouse = open_warehouse(data_dir, project)
+    warehouse = open_warehouse(
+        data_dir, project, query_timeout_seconds=query_timeout_seconds, memory_limit=memory_limit
+    )
     if fresh and not no_demo:
         load_demo(warehouse)
+    if auth_required(host, auth):
+        from bqhouse.auth import enable_auth
+
+        enable_auth(warehouse, metadata_service_account=metadata_service_account)
+        click.echo("Auth is on: clients need credentials (see `bqhouse iam`).")
     url = f"http://{host}:{port}"
     click.echo(
         f"bqhouse listening on {url} (data: {warehouse.lake.data_dir}); client: "
@@ -726,6 +764,11 @@ def rm(backend: Backend, name: str, recursive: bool, force: bool) -> None:
     if not force:
         click.confirm(f"rm: remove {kind} '{ref}'?", abort=True)
     backend.delete(ref, recursive=recursive)
+
+
+from bqhouse.auth.cli import iam  # noqa: E402 - the iam group lives with the auth package
+
+cli.add_command(iam)
 
 
 def main() -> None:

@@ -82,6 +82,23 @@ class AccessDenied(BigQueryError, PermissionError):
     grpc_status = "PERMISSION_DENIED"
 
 
+class Unauthenticated(BigQueryError, PermissionError):
+    """No valid credential (https://cloud.google.com/bigquery/docs/error-messages: 401)."""
+
+    reason = "authError"
+    http_status = 401
+    status = "UNAUTHENTICATED"
+    grpc_status = "UNAUTHENTICATED"
+    # The credential travels in a header, so that is where BigQuery locates the error.
+    location_type = "header"
+
+
+class LoginRequired(Unauthenticated):
+    """No credential at all."""
+
+    reason = "required"
+
+
 class Stopped(BigQueryError):
     """A job that was cancelled."""
 
@@ -89,6 +106,20 @@ class Stopped(BigQueryError):
     http_status = 400
     status = "CANCELLED"
     grpc_status = "CANCELLED"
+
+
+class ResourcesExceeded(BigQueryError):
+    """A query that does not fit the memory limit (``bqhouse serve --memory-limit``)."""
+
+    reason = "resourcesExceeded"
+    http_status = 400
+    status = "RESOURCE_EXHAUSTED"
+    grpc_status = "RESOURCE_EXHAUSTED"
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        # BigQuery's wording, then the engine's detail.
+        detail = message.split("\n\n")[0]  # DuckDB appends tuning advice for its own users
+        super().__init__(f"Resources exceeded during query execution: {detail}", location=location)
 
 
 class InternalError(BigQueryError):
@@ -110,7 +141,7 @@ def error_body(exc: BigQueryError) -> dict[str, Any]:
     """
     item = {**exc.error_proto(), "domain": "global"}
     if exc.location:
-        item["locationType"] = "other"
+        item["locationType"] = getattr(exc, "location_type", "other")
     return {
         "error": {
             "code": exc.http_status,
@@ -119,3 +150,18 @@ def error_body(exc: BigQueryError) -> dict[str, Any]:
             "status": exc.status,
         }
     }
+
+
+def class_for_reason(reason: str) -> type[BigQueryError]:
+    """The error class whose ``reason`` is ``reason`` (a job's errorResult back to an exception).
+
+    >>> class_for_reason("notFound").__name__
+    'NotFound'
+    """
+    pending: list[type[BigQueryError]] = [BigQueryError]
+    while pending:
+        klass = pending.pop(0)
+        if klass.reason == reason and klass is not BigQueryError:
+            return klass
+        pending.extend(klass.__subclasses__())
+    return InternalError

@@ -5,9 +5,10 @@ https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
-from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -15,7 +16,7 @@ import pyarrow as pa
 from bqhouse import errors, schema
 from bqhouse.encoding import decode_insert_rows
 from bqhouse.engine.duckdb import run
-from bqhouse.jobs.service import page
+from bqhouse.jobs.service import page, page_start
 from bqhouse.jobs.store import ANONYMOUS_DATASET, Result, ResultCache
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import quote, table_sql
@@ -26,38 +27,79 @@ Resource = dict[str, Any]
 # BigQuery de-duplicates insertIds on a best-effort basis for at least one minute.
 # https://cloud.google.com/bigquery/docs/streaming-data-into-bigquery#dataconsistency
 _DEDUP_SECONDS = 600
-_DEDUP_MAX = 200_000
+# SQLite's default limit of host parameters is 999 on old builds; stay under it.
+_CHUNK = 500
+_EXPIRE_EVERY_SECONDS = 30
 
 
 class InsertIdWindow:
-    """Recently seen insertIds per table."""
+    """Recently seen insertIds per table, kept for ``_DEDUP_SECONDS`` (wall clock).
 
-    def __init__(self) -> None:
-        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
+    With ``path`` they live in a SQLite file (WAL mode, next to ``jobs.sqlite``) so a restarted
+    server still drops a client's retry of a batch it acknowledged before a crash.
+
+    >>> window = InsertIdWindow()
+    >>> window.remember("p:d.t", ["a", None])
+    >>> window.fresh("p:d.t", ["a", "b", None])
+    [False, True, True]
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
         self._lock = threading.Lock()
+        self._db = sqlite3.connect(
+            str(path) if path else ":memory:", check_same_thread=False, isolation_level=None
+        )
+        if path:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode loses nothing when the process dies, only on power loss.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS insert_ids (table_key TEXT, insert_id TEXT, seen REAL, "
+            "PRIMARY KEY (table_key, insert_id)) WITHOUT ROWID"
+        )
+        self._expired_at = 0.0
 
     def _expire(self, now: float) -> None:
-        while self._seen and (
-            len(self._seen) > _DEDUP_MAX or next(iter(self._seen.values())) < now - _DEDUP_SECONDS
-        ):
-            self._seen.popitem(last=False)
+        if now - self._expired_at >= _EXPIRE_EVERY_SECONDS:
+            self._db.execute("DELETE FROM insert_ids WHERE seen < ?", [now - _DEDUP_SECONDS])
+            self._expired_at = now
 
     def fresh(self, table: str, insert_ids: list[str | None]) -> list[bool]:
         """Which rows are new (a row without insertId always is)."""
-        now = time.monotonic()
+        wanted = sorted({i for i in insert_ids if i is not None})
+        seen: set[str] = set()
+        cutoff = time.time() - _DEDUP_SECONDS
         with self._lock:
-            self._expire(now)
-            return [
-                insert_id is None or (table, insert_id) not in self._seen
-                for insert_id in insert_ids
-            ]
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT insert_id FROM insert_ids WHERE table_key = ? AND seen >= ? "
+                    f"AND insert_id IN ({marks})",
+                    [table, cutoff, *chunk],
+                ).fetchall()
+                seen.update(row[0] for row in rows)
+        return [insert_id is None or insert_id not in seen for insert_id in insert_ids]
 
     def remember(self, table: str, insert_ids: list[str | None]) -> None:
-        now = time.monotonic()
+        """Record ``insert_ids`` as written (call after the rows are committed)."""
+        now = time.time()
+        rows = [(table, i, now) for i in insert_ids if i is not None]
         with self._lock:
-            for insert_id in insert_ids:
-                if insert_id is not None:
-                    self._seen[(table, insert_id)] = now
+            self._expire(now)
+            if not rows:
+                return
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO insert_ids VALUES (?, ?, ?)", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
 
 
 class TableData:
@@ -160,7 +202,7 @@ class TableData:
             wanted = {name.strip().split(".")[0].lower() for name in selected_fields.split(",")}
             fields = [f for f in fields if f["name"].lower() in wanted]
         columns = ", ".join(quote(f["name"]) for f in fields) or "NULL"
-        start = int(page_token) if page_token else start_index
+        start = page_start(page_token, start_index)
         total = run(
             self.catalog.lake.cursor(),
             f"SELECT count(*) AS n FROM {table_sql(project, dataset, table)}",

@@ -80,12 +80,11 @@ def bigquery_dataset(bigquery_client: bigquery.Client) -> Iterator[bigquery.Data
 @pytest.fixture(scope="session")
 def bigquery_read_client(bigquery_emulator: Emulator) -> Iterator[Any]:
     """A ``BigQueryReadClient`` on the emulator's gRPC port (plaintext loopback)."""
+    import grpc
     from google.cloud.bigquery_storage_v1 import BigQueryReadClient
     from google.cloud.bigquery_storage_v1.services.big_query_read.transports import (
         BigQueryReadGrpcTransport,
     )
-
-    import grpc
 
     channel = grpc.insecure_channel(bigquery_emulator.grpc_address)
     yield BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
@@ -95,12 +94,11 @@ def bigquery_read_client(bigquery_emulator: Emulator) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def bigquery_write_client(bigquery_emulator: Emulator) -> Iterator[Any]:
     """A ``BigQueryWriteClient`` on the emulator's gRPC port (plaintext loopback)."""
+    import grpc
     from google.cloud.bigquery_storage_v1 import BigQueryWriteClient
     from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
         BigQueryWriteGrpcTransport,
     )
-
-    import grpc
 
     channel = grpc.insecure_channel(bigquery_emulator.grpc_address)
     yield BigQueryWriteClient(transport=BigQueryWriteGrpcTransport(channel=channel))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bqhouse.jobs.copy import run_copy
 from bqhouse.jobs.service import JobService
@@ -15,6 +16,9 @@ from bqhouse.jobs.store import JobStore
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import Lake
 from bqhouse.tabledata import TableData
+
+if TYPE_CHECKING:
+    from bqhouse.auth import Auth
 
 DEFAULT_PROJECT = "bqhouse"
 
@@ -35,6 +39,8 @@ class Warehouse:
         project: str = DEFAULT_PROJECT,
         location: str = "US",
         buckets_dir: str | Path | None = None,
+        query_timeout_seconds: float | None = None,
+        memory_limit: str | None = None,
     ) -> None:
         self.project = project
         self.lake = Lake(data_dir)
@@ -42,10 +48,24 @@ class Warehouse:
         self.store = JobStore(self.lake)
         self.jobs = JobService(self.catalog, self.store, location)
         self.tabledata = TableData(self.catalog, self.store.results)
+        # Set by bqhouse.auth.enable_auth; None: every caller may do everything.
+        self.auth: Auth | None = None
         # gs://BUCKET/path resolves to BUCKETS_DIR/BUCKET/path and never outside it.
         self.buckets_dir = Path(buckets_dir or self.lake.data_dir / "buckets").resolve()
         self.jobs.register("copy", partial(run_copy, self.catalog))
         self._register_file_jobs()
+        self._apply_limits(query_timeout_seconds, memory_limit)
+
+    def _apply_limits(self, query_timeout_seconds: float | None, memory_limit: str | None) -> None:
+        """Limits and operations (docs/reliability.md): durable insertIds, time/memory limits."""
+        from bqhouse.api.limits import apply_engine_limits
+        from bqhouse.tabledata import InsertIdWindow
+
+        # insertIds survive a restart, so a client's retry after a crash is not stored twice.
+        self.tabledata.insert_ids = InsertIdWindow(self.lake.data_dir / "insert_ids.sqlite")
+        apply_engine_limits(
+            self, query_timeout_seconds=query_timeout_seconds, memory_limit=memory_limit
+        )
 
     def _register_file_jobs(self) -> None:
         from bqhouse.jobs.extract import run_extract

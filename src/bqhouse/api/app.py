@@ -79,7 +79,7 @@ def query_int(request: Request, name: str) -> int | None:
 
 def paginate(items: list[Resource], request: Request, key: str, kind: str) -> Resource:
     """A list response with maxResults/pageToken paging over ``items``."""
-    start = int(request.query_params.get("pageToken") or 0)
+    start = query_int(request, "pageToken") or 0
     size = query_int(request, "maxResults") or 1000
     out: Resource = {"kind": kind, key: items[start : start + size]}
     if key == "tables":
@@ -113,6 +113,14 @@ def routes() -> list[BaseRoute]:
     found: list[BaseRoute] = [Route("/healthz", healthz)]
     for module in (datasets, tables, tabledata, jobs, upload, routines):
         found.extend(module.ROUTES)
+    from bqhouse.api import iam, models
+
+    found.extend(models.ROUTES)
+
+    found.extend(iam.ROUTES)
+    from bqhouse.console.routes import ROUTES as CONSOLE_ROUTES  # /, /console/static/...
+
+    found.extend(CONSOLE_ROUTES)
     return found
 
 
@@ -127,4 +135,15 @@ def create_app(warehouse: Warehouse) -> Starlette:
         },
     )
     app.state.warehouse = warehouse
+    if warehouse.auth is not None:
+        from bqhouse.auth.http import ROUTES as AUTH_ROUTES
+        from bqhouse.auth.http import AuthMiddleware
+
+        app.router.routes.extend(AUTH_ROUTES)
+        app.add_middleware(AuthMiddleware, auth=warehouse.auth)
+    # Request limits, then /metrics and the JSON request log outermost (see docs/reliability.md).
+    from bqhouse.api import limits, metrics
+
+    app.add_middleware(limits.LimitsMiddleware)
+    metrics.install(app, warehouse)
     return app

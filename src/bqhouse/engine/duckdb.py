@@ -50,7 +50,34 @@ _MAPPING: dict[type[duckdb.Error], type[errors.BigQueryError]] = {
     duckdb.ConstraintException: errors.Invalid,
     duckdb.TransactionException: errors.BackendError,
     duckdb.NotImplementedException: errors.InvalidQuery,
+    # --memory-limit: what did not fit even after spilling to DATA_DIR/tmp.
+    duckdb.OutOfMemoryException: errors.ResourcesExceeded,
+    # --query-timeout-seconds and jobs.cancel interrupt the connection.
+    duckdb.InterruptException: errors.Stopped,
 }
+
+
+# DuckDB messages BigQuery words differently: (pattern, BigQuery's message, error class).
+_REWRITES: list[tuple[re.Pattern[str], str, type[errors.BigQueryError]]] = [
+    (
+        re.compile(r'Referenced column "([^"]+)" not found in FROM clause'),
+        r"Unrecognized name: \1",
+        errors.InvalidQuery,
+    ),
+    (
+        re.compile(r'Table with name "?([^"\s!]+)"? already exists'),
+        r"Already Exists: Table \1",
+        errors.Duplicate,
+    ),
+]
+
+
+def _rewritten(exc: duckdb.Error) -> errors.BigQueryError | None:
+    text = str(exc)
+    for pattern, template, klass in _REWRITES:
+        if match := pattern.search(text):
+            return klass(match.expand(template), location="query")
+    return None
 
 
 def to_bigquery_error(exc: duckdb.Error) -> errors.BigQueryError:
@@ -60,6 +87,8 @@ def to_bigquery_error(exc: duckdb.Error) -> errors.BigQueryError:
     'invalidQuery'
     """
     if isinstance(exc, duckdb.CatalogException) and (found := _not_found(exc)):
+        return found
+    if (found := _rewritten(exc)) is not None:
         return found
     for klass in type(exc).__mro__:
         if klass in _MAPPING:
@@ -87,11 +116,24 @@ def _int64_from_hugeint(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return column.cast(pa.int64())
 
 
+def _check_array_elements(name: str, column: pa.ChunkedArray) -> None:
+    # A query result cannot hold an ARRAY with a NULL element:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#array_nulls
+    for chunk in column.chunks:
+        if chunk.flatten().null_count:
+            raise errors.InvalidQuery(
+                f"Array cannot have a null element; error in writing field {name}",
+                location="query",
+            )
+
+
 def normalize_result(table: pa.Table) -> pa.Table:
     """Give a DuckDB result the types BigQuery would."""
     for index, field in enumerate(table.schema):
         if pa.types.is_decimal(field.type) and field.type.scale == 0:
             table = table.set_column(index, field.name, _int64_from_hugeint(table.column(index)))
+        elif pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            _check_array_elements(field.name, table.column(index))
     return table
 
 

@@ -135,7 +135,13 @@ def start_grpc(
     >>> server.stop(None).wait()
     True
     """
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=workers), options=_OPTIONS)
+    # With auth on (bqhouse.auth), every call is authenticated and its table permission checked.
+    interceptors = [] if warehouse.auth is None else [warehouse.auth.grpc_interceptor()]
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=workers),
+        options=_OPTIONS,
+        interceptors=interceptors,
+    )
     server.add_generic_rpc_handlers(_handlers(ReadService(warehouse), WriteService(warehouse)))
     bound = server.add_insecure_port(f"{host}:{port}")
     if not bound:

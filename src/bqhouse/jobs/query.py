@@ -104,6 +104,8 @@ class QueryRunner:
         self.jobs = jobs
         self.cache = QueryCache()
         self._bytes: dict[tuple[TableRef, int, frozenset[str]], int] = {}
+        # Auth's check of each statement before it runs (bqhouse.auth): raises AccessDenied.
+        self.authorize: Callable[[Translated], None] | None = None
 
     # -- bytes processed ----------------------------------------------------------------------
 
@@ -133,6 +135,13 @@ class QueryRunner:
         if not sql.strip():
             raise errors.Invalid("Query text is required (configuration.query.query).")
         default = config.get("defaultDataset") or {}
+        # BigQuery ML: CREATE/DROP/EXPORT MODEL run here; ML.* table functions become relations.
+        from bqhouse.ml.statements import rewrite_ml_functions, run_ml_statement
+
+        ml_args = (default.get("projectId") or project, default.get("datasetId"))
+        if not dry_run and (ml := run_ml_statement(self, project, *ml_args, sql)) is not None:
+            return ml
+        sql = rewrite_ml_functions(self, project, config, sql, *ml_args)
         params = decode_parameters(config.get("queryParameters"), config.get("parameterMode"))
         if is_script(sql):
             if dry_run:
@@ -173,6 +182,7 @@ class QueryRunner:
             and all(s.statement_type in _SELECT_LIKE for s in statements)
             and not any(s.expression.find(*_NON_DETERMINISTIC) for s in statements)
             and not any(s.information_schema for s in statements)
+            and not any(s.ml_functions for s in statements)
         )
         if cacheable and (hit := self.cache.get(key)) is not None:
             return QueryOutcome(hit.result, hit.fields, hit.statement_type, 0, cache_hit=True)
@@ -209,6 +219,8 @@ class QueryRunner:
 
     def check_tables(self, statement: Translated) -> None:
         """NotFound for a table the statement reads but that does not exist."""
+        if self.authorize is not None:
+            self.authorize(statement)
         for ref in statement.tables:
             if ref != statement.target or statement.statement_type not in _CREATES:
                 self._require_readable(ref, statement)
@@ -227,6 +239,10 @@ class QueryRunner:
         """
         for view in statement.information_schema:
             cur.register(view.relation, information_schema.build(self.catalog, self.jobs, view))
+        for ml_ref in statement.ml_functions:
+            from bqhouse.ml.functions import take
+
+            cur.register(ml_ref.relation, take(ml_ref.relation))
         if statement.statement_type in _SELECT_LIKE:
             result = run(cur, statement.sql, values or None)
             return QueryOutcome(

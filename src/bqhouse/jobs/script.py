@@ -254,6 +254,8 @@ class ScriptRunner:
 
     def query(self, sql: str) -> pa.Table:
         (statement,) = self._translate(sql)
+        # Expressions may read tables (SET x = (SELECT ...)): same existence and access checks.
+        self.runner.check_tables(statement)
         with map_exceptions():
             return execute(self.cur, statement.sql, self._bound_values()).fetch_arrow_table()
 

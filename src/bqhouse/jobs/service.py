@@ -39,6 +39,19 @@ _QUERY_REQUEST_KEYS = (
 )
 
 
+def page_start(page_token: str | None, start_index: int = 0) -> int:
+    """The row a page begins at: our page tokens are row offsets.
+
+    >>> page_start("20")
+    20
+    """
+    if not page_token:
+        return start_index
+    if not page_token.isdigit():
+        raise errors.Invalid(f"Invalid page token: {page_token}")
+    return int(page_token)
+
+
 def page(
     table: pa.Table,
     fields: list[dict[str, Any]],
@@ -49,7 +62,7 @@ def page(
     use_int64_timestamp: bool = False,
 ) -> Resource:
     """One page of rows in BigQuery's wire form, with the token of the next page."""
-    start = int(page_token) if page_token else start_index
+    start = page_start(page_token, start_index)
     count = _DEFAULT_PAGE_ROWS if max_results is None else max_results
     window = table.slice(start, count)
     out: Resource = {
@@ -70,6 +83,8 @@ class JobService:
         self.location = location
         self.queries = QueryRunner(catalog, store)
         self._runners: dict[str, Runner] = {}
+        # Auth's check of a job before it runs (bqhouse.auth); AccessDenied fails the job.
+        self.authorize: Callable[[str, Resource], None] | None = None
 
     def register(self, job_type: str, runner: Runner) -> None:
         """Add a job type (load, copy, extract live in their own modules)."""
@@ -102,6 +117,8 @@ class JobService:
             return self._dry_run(project, job)
         self.store.reserve(project, ref["jobId"], job)
         try:
+            if self.authorize is not None:
+                self.authorize(project, job)
             stats = self._run(job_type, project, ref["jobId"], config, upload)
             job["statistics"].update(stats)
             job["status"] = {"state": "DONE"}
@@ -187,7 +204,7 @@ class JobService:
     @staticmethod
     def _raise(job: Resource) -> None:
         proto = job["status"]["errorResult"]
-        klass = _ERRORS_BY_REASON.get(proto.get("reason", ""), errors.InternalError)
+        klass = errors.class_for_reason(proto.get("reason", ""))
         raise klass(proto.get("message", ""), location=proto.get("location"))
 
     @staticmethod
@@ -273,18 +290,3 @@ class JobService:
             "kind": "bigquery#jobCancelResponse",
             "job": self.store.get(project, job_id, location),
         }
-
-
-_ERRORS_BY_REASON: dict[str, type[errors.BigQueryError]] = {
-    klass.reason: klass
-    for klass in (
-        errors.InvalidQuery,
-        errors.Invalid,
-        errors.NotFound,
-        errors.Duplicate,
-        errors.AccessDenied,
-        errors.Stopped,
-        errors.BackendError,
-        errors.InternalError,
-    )
-}

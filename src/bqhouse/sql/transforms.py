@@ -282,7 +282,8 @@ _EXTRACT_PARTS: dict[str, Callable[[exp.Expr], exp.Expr]] = {
     "MILLISECOND": _modulo_part("MILLISECOND", 1000),
     "MICROSECOND": _modulo_part("MICROSECOND", 1_000_000),
     "DATE": _cast_part("DATE"),
-    "TIME": _cast_part("TIME"),
+    # TIMESTAMP WITH TIME ZONE has no direct cast to TIME: go through the (UTC) DATETIME.
+    "TIME": lambda value: exp.cast(_cast_part("TIMESTAMP")(value), exp.DataType.build("TIME")),
     "DATETIME": _cast_part("TIMESTAMP"),
 }
 

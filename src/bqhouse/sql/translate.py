@@ -51,6 +51,16 @@ class InformationSchemaRef:
         return f"__information_schema__{self.project}__{scope}__{self.view.lower()}"
 
 
+@dataclass(frozen=True)
+class MlFunctionRef:
+    """An ML.* table function call, rewritten to a relation by ``bqhouse.ml.functions``."""
+
+    relation: str
+
+
+ML_RELATION_PREFIX = "__bqhouse_ml__"
+
+
 @dataclass
 class Translated:
     """One translated statement: DuckDB SQL plus what BigQuery reports about it."""
@@ -62,6 +72,7 @@ class Translated:
     expression: exp.Expression
     information_schema: list[InformationSchemaRef] = field(default_factory=list)
     routine: routines.RoutineRef | None = None  # CREATE FUNCTION of a persistent function
+    ml_functions: list[MlFunctionRef] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +83,7 @@ class _Context:
     parameters: BoundParameters | None
     tables: list[TableRef] = field(default_factory=list)
     information_schema: list[InformationSchemaRef] = field(default_factory=list)
+    ml_functions: list[MlFunctionRef] = field(default_factory=list)
     # Temporary tables a script created so far: unqualified, connection-local, gone at its end.
     temp_tables: set[str] = field(default_factory=set)
     # Script variables (lower-case name, or "@@error.message" for system ones) -> DuckDB type.
@@ -173,6 +185,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         target=target,
         expression=cast(exp.Expression, original),
         information_schema=list(dict.fromkeys(ctx.information_schema)),
+        ml_functions=list(dict.fromkeys(ctx.ml_functions)),
     )
 
 
@@ -339,6 +352,9 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
             continue
         if _is_temp_reference(table, ctx):
             continue
+        if not table.args.get("db") and table.name.startswith(ML_RELATION_PREFIX):
+            ctx.ml_functions.append(MlFunctionRef(table.name))
+            continue
         if (view := _information_schema(table, ctx)) is not None:
             ctx.information_schema.append(view)
             alias = table.args.get("alias") or exp.TableAlias(
@@ -404,6 +420,9 @@ def _lake_table(ref: TableRef, original: exp.Table) -> exp.Table:
         catalog=exp.to_identifier(CATALOG),
         alias=alias,
     )
+    for kept in ("sample", "pivots"):  # TABLESAMPLE and PIVOT belong to the table reference
+        if original.args.get(kept):
+            table.set(kept, original.args[kept])
     version = original.args.get("version")
     if isinstance(version, exp.Version):
         table.set("when", _time_travel(ref, version.expression))

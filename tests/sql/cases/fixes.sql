@@ -292,6 +292,5 @@ SELECT GENERATE_ARRAY(1, 5) AS a, GENERATE_ARRAY(0, 10, 3) AS b, GENERATE_ARRAY(
 
 # title: generate_array with float step
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#generate_array
-# notimpl: duckdb generate_series has no DOUBLE overload
 SELECT GENERATE_ARRAY(0, 1, 0.5) AS a;
 [{"a": [0.0, 0.5, 1.0]}];

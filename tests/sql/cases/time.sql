@@ -17,6 +17,7 @@ SELECT TIME(DATETIME '2008-12-25 15:30:00.000000') AS r;
 
 # title: time from timestamp utc
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/time_functions#time
+# notimpl: TIME(timestamp) parses as TsOrDsToTime, whose TIMESTAMPTZ->TIME cast DuckDB lacks
 SELECT TIME(TIMESTAMP '2008-12-25 15:30:00+00') AS r;
 [{"r": "15:30:00"}];
 

@@ -1,0 +1,43 @@
+-- TPC-H Q2: minimum cost supplier (DuckDB dialect; transpiled once from ../q02.sql with sqlglot, then reviewed)
+SELECT
+  s_acctbal,
+  s_name,
+  n_name,
+  p_partkey,
+  p_mfgr,
+  s_address,
+  s_phone,
+  s_comment
+FROM part
+CROSS JOIN supplier
+CROSS JOIN partsupp
+CROSS JOIN nation
+CROSS JOIN region
+WHERE
+  p_partkey = ps_partkey
+  AND s_suppkey = ps_suppkey
+  AND p_size = 15
+  AND p_type LIKE '%BRASS'
+  AND s_nationkey = n_nationkey
+  AND n_regionkey = r_regionkey
+  AND r_name = 'EUROPE'
+  AND ps_supplycost = (
+    SELECT
+      MIN(ps_supplycost)
+    FROM partsupp
+    CROSS JOIN supplier
+    CROSS JOIN nation
+    CROSS JOIN region
+    WHERE
+      p_partkey = ps_partkey
+      AND s_suppkey = ps_suppkey
+      AND s_nationkey = n_nationkey
+      AND n_regionkey = r_regionkey
+      AND r_name = 'EUROPE'
+  )
+ORDER BY
+  s_acctbal DESC,
+  n_name NULLS FIRST,
+  s_name NULLS FIRST,
+  p_partkey NULLS FIRST
+LIMIT 100

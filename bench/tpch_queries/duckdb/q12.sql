@@ -1,0 +1,32 @@
+-- TPC-H Q12: shipping modes and order priority (DuckDB dialect; transpiled once from ../q12.sql with sqlglot, then reviewed)
+SELECT
+  l_shipmode,
+  SUM(
+    CASE
+      WHEN o_orderpriority = '1-URGENT' OR o_orderpriority = '2-HIGH'
+      THEN 1
+      ELSE 0
+    END
+  ) AS high_line_count,
+  SUM(
+    CASE
+      WHEN o_orderpriority <> '1-URGENT' AND o_orderpriority <> '2-HIGH'
+      THEN 1
+      ELSE 0
+    END
+  ) AS low_line_count
+FROM orders
+CROSS JOIN lineitem
+WHERE
+  o_orderkey = l_orderkey
+  AND l_shipmode IN ('MAIL', 'SHIP')
+  AND l_commitdate < l_receiptdate
+  AND l_shipdate < l_commitdate
+  AND l_receiptdate >= CAST('1994-01-01' AS DATE)
+  AND l_receiptdate < (
+    CAST('1994-01-01' AS DATE) + INTERVAL '1' YEAR
+  )
+GROUP BY
+  l_shipmode
+ORDER BY
+  l_shipmode NULLS FIRST

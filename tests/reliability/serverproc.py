@@ -1,0 +1,98 @@
+"""A real ``bqhouse serve`` subprocess that tests can SIGKILL and restart on the same data dir."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from google.api_core.client_options import ClientOptions
+from google.auth.credentials import AnonymousCredentials
+from google.cloud import bigquery
+
+from bqhouse.server import free_port
+
+PROJECT = "rel"
+
+
+class ServerProcess:
+    """``python -m bqhouse serve`` on a free port; ``kill()`` is SIGKILL, ``start()`` restarts."""
+
+    def __init__(self, data_dir: Path, log_path: Path, *extra: str) -> None:
+        self.data_dir = data_dir
+        self.log_path = log_path
+        self.extra = list(extra)
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.port = 0
+        self.starts = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServerProcess:
+        self.port = free_port()
+        env = {**os.environ, "BQHOUSE_API": "", "BQHOUSE_DATA_DIR": ""}
+        command = [
+            sys.executable,
+            "-m",
+            "bqhouse",
+            "serve",
+            "--port",
+            str(self.port),
+            "--grpc-port",
+            "-1",
+            "--no-demo",
+            "--project",
+            PROJECT,
+            "--data-dir",
+            str(self.data_dir),
+            *self.extra,
+        ]
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        self.starts += 1
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(self.log_path.read_text()[-5000:])
+            time.sleep(0.1)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hook, no flush, nothing graceful."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def client(self, **kwargs: object) -> bigquery.Client:
+        return bigquery.Client(
+            project=PROJECT,
+            credentials=AnonymousCredentials(),
+            client_options=ClientOptions(api_endpoint=self.url),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def scalar(self, sql: str) -> object:
+        rows = list(self.client().query_and_wait(sql))
+        return rows[0][0]
