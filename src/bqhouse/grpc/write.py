@@ -12,7 +12,6 @@ https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigque
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 import time
@@ -30,8 +29,7 @@ from bqhouse.engine.duckdb import map_exceptions
 from bqhouse.grpc.proto_rows import ProtoDecoder, RowErrors, check_fields, decode_arrow
 from bqhouse.grpc.proto_rows import message_class as proto_message_class
 from bqhouse.grpc.read import parse_table
-from bqhouse.storage.lake import table_sql
-from bqhouse.storage.writer import WriteRequest, write_arrow
+from bqhouse.storage.writer import WriteRequest, insert_arrow, write_arrow
 from bqhouse.warehouse import Warehouse
 
 Field = dict[str, Any]
@@ -50,7 +48,6 @@ PENDING = int(types.WriteStream.Type.PENDING)
 BUFFERED = int(types.WriteStream.Type.BUFFERED)
 _STREAM = re.compile(r"^(projects/[^/]+/datasets/[^/]+/tables/[^/]+)/streams/([^/]+)$")
 _DEFAULT = "_default"
-_names = itertools.count()
 _CODES = types.StorageError.StorageErrorCode
 # REST type names -> TableFieldSchema.Type names where they differ.
 _STORAGE_TYPES = {"INTEGER": "INT64", "FLOAT": "DOUBLE", "BOOLEAN": "BOOL", "RECORD": "STRUCT"}
@@ -315,15 +312,9 @@ class WriteService:
                 p, d, t = stream.table
                 if catalog.table_kind(p, d, t) is None:
                     raise errors.NotFound(f"Not found: Table {p}:{d}.{t}")
-                data = pa.concat_tables(stream.held) if stream.held else None
-                if data is None or not data.num_rows:
+                if not stream.held:
                     continue
-                view = f"_bqhouse_append_{next(_names)}"
-                cur.register(view, data)
-                try:
-                    cur.execute(f"INSERT INTO {table_sql(p, d, t)} BY NAME SELECT * FROM {view}")
-                finally:
-                    cur.unregister(view)
+                insert_arrow(cur, p, d, t, pa.concat_tables(stream.held))
                 catalog.touch_table(cur, p, d, t)
 
     def flush_rows(self, request: Any, context: Any = None) -> Any:

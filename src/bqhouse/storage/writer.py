@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from bqhouse import errors
@@ -111,11 +112,21 @@ def write_arrow(
                 catalog.put_table_meta(cur, p, d, t, {**body, "schema": {"fields": wanted}})
             else:
                 catalog.touch_table(cur, p, d, t)
-        if data.num_rows:
-            view = f"_bqhouse_incoming_{next(_names)}"
-            cur.register(view, data)
-            try:
-                cur.execute(f"INSERT INTO {table_sql(p, d, t)} BY NAME SELECT * FROM {view}")
-            finally:
-                cur.unregister(view)
+        insert_arrow(cur, p, d, t, data)
     return data.num_rows
+
+
+def insert_arrow(
+    cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str, data: pa.Table
+) -> None:
+    """Append Arrow rows (by column name) inside the caller's transaction."""
+    if not data.num_rows:
+        return
+    view = f"_bqhouse_incoming_{next(_names)}"
+    cur.register(view, data)
+    try:
+        cur.execute(
+            f"INSERT INTO {table_sql(project, dataset, table)} BY NAME SELECT * FROM {view}"
+        )
+    finally:
+        cur.unregister(view)
