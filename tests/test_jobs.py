@@ -274,3 +274,19 @@ def test_for_system_time_as_of_reads_the_past(client: bigquery.Client, dataset: 
             f"SELECT a FROM `{dataset}.tt` FOR SYSTEM_TIME AS OF "
             "TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 8 DAY)"
         )
+
+
+def test_wildcard_table_with_table_suffix(client: bigquery.Client, dataset: str) -> None:
+    for day, n in (("20240101", 1), ("20240102", 2), ("20240103", 3)):
+        client.query_and_wait(
+            f"CREATE TABLE `{dataset}.sessions_{day}` AS SELECT {n} AS visits, 'x' AS who"
+        )
+    rows = client.query_and_wait(
+        f"SELECT _TABLE_SUFFIX AS day, visits FROM `{dataset}.sessions_*` "
+        "WHERE _TABLE_SUFFIX BETWEEN '20240102' AND '20240103' ORDER BY day"
+    )
+    assert [tuple(r) for r in rows] == [("20240102", 2), ("20240103", 3)]
+    total = client.query_and_wait(f"SELECT SUM(s.visits) FROM `{dataset}.sessions_*` AS s")
+    assert [tuple(r) for r in total] == [(6,)]
+    with pytest.raises(exceptions.NotFound, match="nothing_"):
+        client.query_and_wait(f"SELECT * FROM `{dataset}.nothing_*`")

@@ -159,6 +159,7 @@ class QueryRunner:
             default_project=default.get("projectId") or project,
             default_dataset=default.get("datasetId"),
             parameters=params,
+            list_tables=self.catalog.table_names,
         )
         if len(statements) == 1:
             # A script's later statements may read tables its earlier ones create: those are

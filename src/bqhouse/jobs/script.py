@@ -227,6 +227,7 @@ class ScriptRunner:
             parameters=self.parameters,
             variables=self.types,
             temp_tables=self.temp_tables,
+            list_tables=self.runner.catalog.table_names,
         )
 
     def _bound_values(self) -> dict[str, Any] | list[Any]:

@@ -88,6 +88,8 @@ class _Context:
     temp_tables: set[str] = field(default_factory=set)
     # Script variables (lower-case name, or "@@error.message" for system ones) -> DuckDB type.
     variables: dict[str, str] = field(default_factory=dict)
+    # (project, dataset) -> table names, to expand wildcard tables; None leaves them alone.
+    list_tables: Callable[[str, str], list[str]] | None = None
 
 
 def translate(
@@ -98,6 +100,7 @@ def translate(
     parameters: BoundParameters | None = None,
     variables: dict[str, str] | None = None,
     temp_tables: set[str] | None = None,
+    list_tables: Callable[[str, str], list[str]] | None = None,
 ) -> list[Translated]:
     """Translate a GoogleSQL statement or script into one ``Translated`` per statement.
 
@@ -114,6 +117,7 @@ def translate(
             parameters,
             temp_tables=temp_tables,
             variables=variables or {},
+            list_tables=list_tables,
         )
         results.append(_translate_statement(statement, ctx))
     return results
@@ -365,11 +369,45 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
             )
             continue
         ref = _resolve(table, ctx)
+        if ref.table.endswith("*") and ctx.list_tables is not None:
+            table.replace(_wildcard_table(ref, table, ctx))
+            continue
         ctx.tables.append(ref)
         written[tuple(_name_parts(table))] = ref
         table.replace(_lake_table(ref, table))
     for column in tree.find_all(exp.Column):
         _unqualify_column(column, written)
+
+
+def _wildcard_table(ref: TableRef, original: exp.Table, ctx: _Context) -> exp.Expr:
+    """``ds.prefix*``: every matching table, UNION ALL BY NAME, with ``_TABLE_SUFFIX``.
+
+    https://cloud.google.com/bigquery/docs/querying-wildcard-tables
+    """
+    assert ctx.list_tables is not None
+    prefix = ref.table[:-1]
+    names = sorted(
+        n for n in ctx.list_tables(ref.project, ref.dataset) if n.startswith(prefix) and n != prefix
+    )
+    if not names:
+        raise errors.NotFound(
+            f"Not found: Table {ref.project}:{ref.dataset}.{ref.table} was not found in location US"
+        )
+    selects = []
+    for name in names:
+        member = TableRef(ref.project, ref.dataset, name)
+        ctx.tables.append(member)
+        source = _lake_table(member, exp.Table(this=exp.to_identifier(name)))
+        source.set("alias", None)
+        suffix = exp.alias_(exp.Literal.string(name[len(prefix) :]), "_TABLE_SUFFIX")
+        selects.append(exp.select(exp.Star(), suffix).from_(source))
+    union: exp.Expr = selects[0]
+    for select in selects[1:]:
+        union = exp.Union(this=union, expression=select, distinct=False, by_name=True)
+    alias = original.args.get("alias") or exp.TableAlias(
+        this=exp.to_identifier(prefix.rstrip("_") or "wildcard", quoted=True)
+    )
+    return exp.Subquery(this=union, alias=alias)
 
 
 def _information_schema(table: exp.Table, ctx: _Context) -> InformationSchemaRef | None:

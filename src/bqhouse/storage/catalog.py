@@ -252,6 +252,10 @@ class Catalog:
         )
         return {name: kind for name, kind in rows}
 
+    def table_names(self, project: str, dataset: str) -> list[str]:
+        """Names of the tables and views of a dataset (empty when it does not exist)."""
+        return sorted(self._table_names(project, dataset))
+
     def table_kind(self, project: str, dataset: str, table: str) -> str | None:
         """'TABLE', 'VIEW' or None when it does not exist."""
         return self._table_names(project, dataset).get(table)
