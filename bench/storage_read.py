@@ -2,18 +2,23 @@
 
 Usage::
 
-    python bench/storage_read.py [--rows N] [--streams K] [--quick] [--json OUT]
+    python bench/storage_read.py [--rows N] [--streams K] [--reps R] [--quick] [--json OUT]
 
 In a temporary data directory it builds a table of N rows (INT64, FLOAT64, STRING, TIMESTAMP),
-starts the Storage API on a free loopback port and measures:
+starts the Storage API on a free loopback port in a child process (as ``bqhouse serve`` would, so
+the client's decoding does not share the server's GIL) and measures:
 
-* ReadRows throughput (rows/s, MB/s of Arrow IPC) with the official ``BigQueryReadClient`` on one
-  stream and on K parallel streams, each response decoded to an Arrow record batch, against the
-  limit: the same Arrow batches written as a raw Arrow IPC stream over a loopback TCP socket and
-  read back with ``pa.ipc.open_stream``;
-The server runs in a child process (as ``bqhouse serve`` would), so the client's decoding does not
-share its GIL.
-
+* ReadRows throughput (rows/s, MB/s of decoded Arrow data) with the official ``BigQueryReadClient``
+  on one stream and on K parallel streams: every response is decoded to an Arrow record batch and
+  the batches become one ``pa.Table``. The limit: the same Arrow batches (same chunk size as the
+  server's responses) written by a child process as a raw Arrow IPC stream over a loopback TCP
+  socket, read back with ``pa.ipc.open_stream`` and turned into one ``pa.Table``. The limit and
+  the reads alternate, R rounds, and each figure is the median, so load from other processes hits
+  both alike.
+* Two rows that explain the gap (not ratios anyone should aim at): the same ReadRows call on a
+  bare gRPC channel that only counts the response bytes (gRPC Python's own ceiling on this
+  machine, no protobuf or Arrow decoding), and the official client with LZ4_FRAME / ZSTD buffer
+  compression (fewer bytes on the wire, decompression on the client).
 * AppendRows (COMMITTED stream, Arrow rows and proto rows) rows/s against DuckDB's own insert of
   the same Arrow batches into the same lake, one transaction per batch as AppendRows does.
 
@@ -27,12 +32,13 @@ import argparse
 import json
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent import futures
 from typing import Any
 
@@ -48,6 +54,7 @@ from google.cloud.bigquery_storage_v1.services.big_query_write.transports import
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from bqhouse import schema
+from bqhouse.grpc.read import BATCH_BYTES
 from bqhouse.grpc.server import start_grpc
 from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
@@ -76,40 +83,43 @@ def _data(rows: int, start: int = 0) -> pa.Table:
     )
 
 
-def _timed(fn: Callable[[], int]) -> tuple[float, int]:
-    started = time.perf_counter()
-    count = fn()
-    return time.perf_counter() - started, count
-
-
 # ---- read ------------------------------------------------------------------------------------
 
 
-def _read_stream(client: BigQueryReadClient, name: str, schema_: pa.Schema) -> tuple[int, int]:
-    rows = size = 0
-    for response in client.read_rows(name):
-        body = response.arrow_record_batch.serialized_record_batch
-        batch = pa.ipc.read_record_batch(pa.py_buffer(body), schema_)
-        rows += batch.num_rows
-        size += len(body)
-    return rows, size
+def _read_stream(client: BigQueryReadClient, name: str, schema_: pa.Schema) -> pa.Table:
+    batches = [
+        pa.ipc.read_record_batch(
+            pa.py_buffer(response.arrow_record_batch.serialized_record_batch), schema_
+        )
+        for response in client.read_rows(name)
+    ]
+    return pa.Table.from_batches(batches, schema=schema_)
 
 
-def _grpc_read(client: BigQueryReadClient, streams: int) -> dict[str, float]:
-    started = time.perf_counter()
-    session = client.create_read_session(
+def _session(client: BigQueryReadClient, streams: int, codec: int = 0) -> Any:
+    options = types.ReadSession.TableReadOptions(
+        arrow_serialization_options=types.ArrowSerializationOptions(buffer_compression=codec)
+    )
+    return client.create_read_session(
         parent=f"projects/{P}",
         read_session=types.ReadSession(
-            table=f"projects/{P}/datasets/{D}/tables/t", data_format=types.DataFormat.ARROW
+            table=f"projects/{P}/datasets/{D}/tables/t",
+            data_format=types.DataFormat.ARROW,
+            read_options=options,
         ),
         max_stream_count=streams,
     )
+
+
+def _grpc_read(client: BigQueryReadClient, streams: int, codec: int = 0) -> dict[str, float]:
+    started = time.perf_counter()
+    session = _session(client, streams, codec)
     created = time.perf_counter()
     schema_ = pa.ipc.read_schema(pa.py_buffer(session.arrow_schema.serialized_schema))
     with futures.ThreadPoolExecutor(len(session.streams)) as pool:
         parts = list(pool.map(lambda s: _read_stream(client, s.name, schema_), session.streams))
     seconds = time.perf_counter() - created
-    rows, size = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    rows, size = sum(p.num_rows for p in parts), sum(p.nbytes for p in parts)
     return {
         "streams": len(session.streams),
         "session_seconds": created - started,
@@ -119,30 +129,65 @@ def _grpc_read(client: BigQueryReadClient, streams: int) -> dict[str, float]:
     }
 
 
-def _ipc_limit(table: pa.Table, chunk: int) -> dict[str, float]:
-    """The same batches as one raw Arrow IPC stream over a loopback socket."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-
-    def send() -> None:
-        conn, _ = listener.accept()
-        with conn, conn.makefile("wb") as out, pa.ipc.new_stream(out, table.schema) as w:
-            for batch in table.to_batches(max_chunksize=chunk):
-                w.write_batch(batch)
-
-    sender = threading.Thread(target=send)
-    sender.start()
+def _grpc_ceiling(channel: grpc.Channel, client: BigQueryReadClient) -> dict[str, float]:
+    """ReadRows on a bare channel that only counts bytes: no protobuf, no Arrow decoding."""
+    session = _session(client, 1)
+    call = channel.unary_stream(
+        "/google.cloud.bigquery.storage.v1.BigQueryRead/ReadRows",
+        request_serializer=types.ReadRowsRequest.serialize,
+    )
+    request = types.ReadRowsRequest(read_stream=session.streams[0].name)
     started = time.perf_counter()
-    rows = size = 0
-    with socket.create_connection(("127.0.0.1", port)) as sock, sock.makefile("rb") as src:
-        reader = pa.ipc.open_stream(src)
-        for batch in reader:
-            rows += batch.num_rows
-            size += batch.nbytes
+    size = sum(len(message) for message in call(request))
     seconds = time.perf_counter() - started
-    sender.join()
-    listener.close()
-    return {"seconds": seconds, "rows_per_s": rows / seconds, "mb_per_s": size / seconds / 1e6}
+    rows = session.estimated_row_count
+    return {"seconds": seconds, "rows_per_s": rows / seconds, "wire_mb_per_s": size / seconds / 1e6}
+
+
+# Big socket and file buffers keep the limit's sender and reader from waking each other for every
+# few kilobytes, which on a loaded machine made the limit slower than gRPC.
+_SOCKET_BUFFER = 4 * 1024 * 1024
+
+
+def _ipc_serve(rows: int, chunk: int) -> None:
+    """The limit's sender, in its own process like the Storage API server: the same table in the
+    same chunks as one raw Arrow IPC stream per connection, until stdin closes."""
+    table = _data(rows)
+    listener = socket.create_server(("127.0.0.1", 0))
+    print(listener.getsockname()[1], flush=True)
+
+    def send_all() -> None:
+        while True:
+            conn, _ = listener.accept()
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
+            out = conn.makefile("wb", buffering=_SOCKET_BUFFER)
+            with conn, out, pa.ipc.new_stream(out, table.schema) as w:
+                for batch in table.to_batches(max_chunksize=chunk):
+                    w.write_batch(batch)
+
+    threading.Thread(target=send_all, daemon=True).start()
+    sys.stdin.read()
+
+
+def _ipc_limit(port: int) -> dict[str, float]:
+    """Read one raw Arrow IPC stream from the sender process over loopback, into a Table."""
+    started = time.perf_counter()
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SOCKET_BUFFER)
+        sock.connect(("127.0.0.1", port))
+        with sock.makefile("rb", buffering=_SOCKET_BUFFER) as src:
+            reader = pa.ipc.open_stream(src)
+            got = pa.Table.from_batches(list(reader), schema=reader.schema)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "rows_per_s": got.num_rows / seconds,
+        "mb_per_s": got.nbytes / seconds / 1e6,
+    }
+
+
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
 # ---- write -----------------------------------------------------------------------------------
@@ -234,14 +279,58 @@ def _serve(data_dir: str) -> None:
     warehouse.close()
 
 
-def _measure(port: int, rows: int, streams: int, batches: list[pa.RecordBatch]) -> dict[str, Any]:
-    results: dict[str, Any] = {}
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_CHANNEL)
+_CODECS = {"lz4_frame": 1, "zstd": 2}
+
+
+def _read_rounds(channel: grpc.Channel, table: pa.Table, streams: int, reps: int) -> dict[str, Any]:
+    """Alternate the IPC limit and the gRPC reads ``reps`` times; medians of each."""
     read = BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
+    row_bytes = max(1, table.nbytes // max(1, table.num_rows))
+    chunk = max(1, BATCH_BYTES // row_bytes)  # the server's response size
+    sender = subprocess.Popen(
+        [sys.executable, __file__, "--ipc-serve", str(table.num_rows), "--chunk", str(chunk)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert sender.stdout is not None and sender.stdin is not None
+    try:
+        ipc_port = int(sender.stdout.readline())
+        runs = _rounds(read, channel, ipc_port, streams, reps)
+    finally:
+        sender.stdin.close()
+        sender.wait()
+    results: dict[str, Any] = {key: _median(value) for key, value in runs.items()}
+    limit = results["ipc_limit"]["rows_per_s"]
+    for key in ("read_1", f"read_{streams}"):
+        results[f"ratio_{key}"] = results[key]["rows_per_s"] / limit
+    for key in ("grpc_ceiling", *(f"read_1_{name}" for name in _CODECS)):
+        results[key]["ratio"] = results[key]["rows_per_s"] / limit
+    return results
+
+
+def _rounds(
+    read: BigQueryReadClient, channel: grpc.Channel, ipc_port: int, streams: int, reps: int
+) -> dict[str, list[dict[str, float]]]:
+    _ipc_limit(ipc_port)  # warm-up
+    _grpc_read(read, 1)
+    runs: dict[str, list[dict[str, float]]] = {}
+    for _ in range(reps):
+        runs.setdefault("ipc_limit", []).append(_ipc_limit(ipc_port))
+        runs.setdefault("read_1", []).append(_grpc_read(read, 1))
+        runs.setdefault(f"read_{streams}", []).append(_grpc_read(read, streams))
+        runs.setdefault("grpc_ceiling", []).append(_grpc_ceiling(channel, read))
+        for name, codec in _CODECS.items():
+            runs.setdefault(f"read_1_{name}", []).append(_grpc_read(read, 1, codec))
+    return runs
+
+
+def _measure(
+    port: int, table: pa.Table, streams: int, reps: int, batches: list[pa.RecordBatch]
+) -> dict[str, Any]:
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_CHANNEL)
+    results = _read_rounds(channel, table, streams, reps)
     write = BigQueryWriteClient(transport=BigQueryWriteGrpcTransport(channel=channel))
-    _grpc_read(read, 1)  # warm-up
-    results["read_1"] = _grpc_read(read, 1)
-    results[f"read_{streams}"] = _grpc_read(read, streams)
     results["arrow_append_seconds"] = _append(write, "arrow_in", batches, _arrow_requests)
     proto_batches = batches[: max(1, len(batches) // 5)]
     results["proto_append_rows"] = sum(b.num_rows for b in proto_batches)
@@ -250,22 +339,73 @@ def _measure(port: int, rows: int, streams: int, batches: list[pa.RecordBatch]) 
     return results
 
 
+def _markdown(results: dict[str, Any], streams: int) -> str:
+    limit = results["ipc_limit"]
+    rows = [
+        ("Arrow IPC over loopback (limit)", limit, 1.0),
+        ("ReadRows, 1 stream", results["read_1"], results["ratio_read_1"]),
+        (
+            f"ReadRows, {streams} streams",
+            results[f"read_{streams}"],
+            results[f"ratio_read_{streams}"],
+        ),
+        ("ReadRows, 1 stream, LZ4_FRAME", results["read_1_lz4_frame"], None),
+        ("ReadRows, 1 stream, ZSTD", results["read_1_zstd"], None),
+        ("bare gRPC ReadRows, bytes only", results["grpc_ceiling"], None),
+    ]
+    lines = [
+        f"{results['rows']:,} rows, median of {results['reps']} alternating rounds; "
+        "ratio = rows/s / limit rows/s (1.0 = the limit)",
+        "",
+        "| read | rows/s | MB/s | ratio | session create |",
+        "|---|---|---|---|---|",
+    ]
+    for label, run, ratio in rows:
+        ratio = run.get("ratio", 0.0) if ratio is None else ratio
+        mb = run.get("mb_per_s", run.get("wire_mb_per_s", 0.0))
+        session = f"{run['session_seconds'] * 1000:.0f} ms" if "session_seconds" in run else "-"
+        lines.append(
+            f"| {label} | {run['rows_per_s'] / 1e6:.1f} M | {mb:.0f} | {ratio:.2f} | {session} |"
+        )
+    append = results["append"]
+    lines += [
+        "",
+        f"AppendRows ({results['append_rows']:,} rows in batches of 10,000, COMMITTED stream) "
+        "vs DuckDB inserting the same Arrow batches, one transaction each:",
+        "",
+        "| append | rows/s | ratio |",
+        "|---|---|---|",
+        f"| DuckDB Arrow insert (limit) | {append['duckdb_rows_per_s']:,.0f} | 1.00 |",
+    ]
+    for kind in ("arrow", "proto"):
+        rate, ratio = append[f"{kind}_rows_per_s"], append[f"ratio_{kind}"]
+        lines.append(f"| AppendRows, {kind} rows | {rate:,.0f} | {ratio:.2f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--streams", type=int, default=4)
+    parser.add_argument("--reps", type=int, default=5, help="alternating rounds (median)")
     parser.add_argument("--append-rows", type=int, default=500_000)
-    parser.add_argument("--quick", action="store_true", help="1M rows read, 100k appended")
+    parser.add_argument("--quick", action="store_true", help="1M rows read, 100k appended, 3 reps")
     parser.add_argument("--json", help="Write the results here as JSON.")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--ipc-serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--chunk", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         _serve(args.serve)
         return {}
+    if args.ipc_serve:
+        _ipc_serve(args.ipc_serve, args.chunk)
+        return {}
     if args.quick:
-        args.rows, args.append_rows = 1_000_000, 100_000
+        args.rows, args.append_rows, args.reps = 1_000_000, 100_000, 3
     data_dir = tempfile.mkdtemp(prefix="bqhouse-bench-")
     results: dict[str, Any] = {"rows": args.rows, "append_rows": args.append_rows}
+    results["reps"] = args.reps
     try:
         warehouse = Warehouse(data_dir, project=P)
         warehouse.catalog.create_dataset(P, D, {})
@@ -274,9 +414,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             write_arrow(warehouse.catalog, WriteRequest(P, D, name), table.slice(0, 0), FIELDS)
         write_arrow(warehouse.catalog, WriteRequest(P, D, "t"), table, FIELDS)
         warehouse.close()
-        chunk = max(1, 3 * 1024 * 1024 // max(1, table.nbytes // max(1, table.num_rows)))
-        _ipc_limit(table, chunk)  # warm-up
-        results["ipc_limit"] = _ipc_limit(table, chunk)
         batches = _data(args.append_rows).to_batches(max_chunksize=10_000)
         child = subprocess.Popen(
             [sys.executable, __file__, "--serve", data_dir],
@@ -286,7 +423,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         )
         assert child.stdout is not None and child.stdin is not None
         try:
-            results.update(_measure(int(child.stdout.readline()), args.rows, args.streams, batches))
+            port = int(child.stdout.readline())
+            results.update(_measure(port, table, args.streams, args.reps, batches))
         finally:
             child.stdin.close()
             child.wait()
@@ -295,9 +433,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         warehouse.close()
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    limit = results["ipc_limit"]["rows_per_s"]
-    for key in ("read_1", f"read_{args.streams}"):
-        results[f"ratio_{key}"] = results[key]["rows_per_s"] / limit
     arrow, proto = results.pop("arrow_append_seconds"), results.pop("proto_append_seconds")
     proto_rows = results.pop("proto_append_rows")
     results["append"] = {
@@ -307,7 +442,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "ratio_arrow": duck / arrow,
         "ratio_proto": (proto_rows / proto) / (args.append_rows / duck),
     }
-    print(json.dumps(results, indent=2))
+    print(_markdown(results, args.streams))
+    print()
+    print("```json\n" + json.dumps(results, indent=2) + "\n```")
     if args.json:
         with open(args.json, "w") as out:
             json.dump(results, out, indent=2)

@@ -64,6 +64,16 @@ def test_dml_updates_num_rows_and_affected_rows(client: bigquery.Client, dataset
     assert [tuple(r) for r in client.query_and_wait(f"SELECT * FROM `{dataset}.t`")] == [(1, "z")]
 
 
+def test_ddl_job_result_has_no_rows(client: bigquery.Client, dataset: str) -> None:
+    # A DDL statement returns no rows; a column-less result once paged as 50,000 empty rows.
+    for sql in (
+        f"CREATE TABLE {dataset}.t AS SELECT 1 AS x",
+        f"CREATE VIEW {dataset}.v AS SELECT 1 AS x",
+    ):
+        job = client.query(sql)
+        assert list(job.result()) == []
+
+
 def test_pagination_of_25000_rows(client: bigquery.Client) -> None:
     job = client.query("SELECT x, CAST(x AS STRING) AS s FROM UNNEST(GENERATE_ARRAY(0, 24999)) x")
     result = job.result(page_size=10_000)

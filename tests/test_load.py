@@ -317,3 +317,104 @@ def test_resumable_upload_in_chunks(
     )
     job.result()
     assert client.get_table(f"{dataset}.t").num_rows == 40_000
+
+
+# --------------------------------------------------------------------------- CSV fast path
+
+
+def _csv_both_ways(text: str, fields: list[dict[str, Any]] | None, **config: Any) -> Any:
+    """The CSV reader's answer with DuckDB's reader allowed and with the reference reader only."""
+    import duckdb
+
+    from bqhouse import errors, schema
+    from bqhouse.jobs.load import LoadContext, read_csv
+
+    declared = schema.normalize_fields(fields) if fields else None
+    con = duckdb.connect()
+    answers = []
+    for engine in (con.cursor, None):
+        ctx = LoadContext(dict(config), declared, None, [text.encode()], engine=engine)
+        try:
+            parsed = read_csv(ctx)
+            answers.append((parsed.data.to_pylist(), parsed.fields, parsed.bad_records))
+        except errors.BigQueryError as exc:
+            answers.append((type(exc).__name__, str(exc), exc.details))
+    con.close()
+    return answers
+
+
+PLAIN = [{"name": "s", "type": "STRING"}, {"name": "n", "type": "INT64"}]
+TYPED = [
+    {"name": "b", "type": "BOOL"},
+    {"name": "f", "type": "FLOAT64"},
+    {"name": "d", "type": "DATE"},
+    {"name": "x", "type": "NUMERIC"},
+    {"name": "z", "type": "NUMERIC", "precision": "5", "scale": "2"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "config"),
+    [
+        ("a,1\nb,2\n", PLAIN, {}),
+        ('"a,b",1\n"x""y",2\n"",\n', PLAIN, {}),
+        ("a,1\nb, 2 \nc,+3\nd,-0\n", PLAIN, {}),
+        ("a,1.5\n", PLAIN, {}),
+        ("a,99999999999999999999\n", PLAIN, {}),
+        ("a,1,3\n", PLAIN, {}),
+        ("a\n", PLAIN, {}),
+        ("a,1\n\nb,2\n", PLAIN, {}),
+        ('"a\nb",1\n', PLAIN, {}),
+        ('"a\nb",1\n', PLAIN, {"allowQuotedNewlines": True}),
+        ("name,n\na,1\n", PLAIN, {"skipLeadingRows": 1}),
+        ('"na\nme",n\na,1\n', PLAIN, {"skipLeadingRows": 1, "allowQuotedNewlines": True}),
+        ("a,1\r\nb,2\r\n", PLAIN, {}),
+        ("é,1\n", PLAIN, {}),
+        ("a;1\n", PLAIN, {"fieldDelimiter": ";"}),
+        ('a "b",1\n"a" b,1\n', PLAIN, {}),
+        ("b,2\nc,oops\nd,4\n", PLAIN, {"maxBadRecords": 1}),
+        ("a,1\n", PLAIN, {"nullMarker": "a"}),
+        ("t,1.5,2024-01-05,1.25,123.45\nYES,1e3,2024-1-5,-1,1\n", TYPED, {}),
+        ("n,.5,0001-01-01,1.,999.99\n,,,,\n 0 , 5. ,2024-01-01 , 3 ,1\n", TYPED, {}),
+        ("0,inf,2024-02-30,1.1234567891,1\n", TYPED, {}),
+        ("x,nan,2024-01-01,1,1000\n", TYPED, {"maxBadRecords": 5}),
+        ("a,b,c\n1,x,2024-01-01\n2,y,2024-01-02\n", None, {"autodetect": True}),
+        ("a,b\n1,2\n", None, {"autodetect": True, "skipLeadingRows": 1}),
+        ("1,2.5,true\n3,4,false\n", None, {"autodetect": True}),
+    ],
+)
+def test_csv_fast_path_agrees_with_reference_reader(
+    text: str, fields: list[dict[str, Any]] | None, config: dict[str, Any]
+) -> None:
+    fast, reference = _csv_both_ways(text, fields, **config)
+    assert fast == reference
+
+
+def test_csv_fast_path_large_autodetected_file(client: bigquery.Client, dataset: str) -> None:
+    lines = ["id,price,day,name,flag"]
+    lines += [
+        f'{i},{i * 0.25},2024-01-{i % 28 + 1:02d},"n, {i}",{"true" if i % 2 else "false"}'
+        for i in range(3000)
+    ]
+    job = _load_csv(
+        client, f"{dataset}.big", "\n".join(lines) + "\n", autodetect=True, skip_leading_rows=1
+    )
+    assert job.output_rows == 3000
+    table = client.get_table(f"{dataset}.big")
+    assert [(f.name, f.field_type) for f in table.schema] == [
+        ("id", "INTEGER"),
+        ("price", "FLOAT"),
+        ("day", "DATE"),
+        ("name", "STRING"),
+        ("flag", "BOOLEAN"),
+    ]
+    rows = client.query_and_wait(
+        f"SELECT SUM(id), SUM(price), MAX(day), COUNTIF(flag), MAX(name) FROM {dataset}.big"
+    )
+    assert list(next(iter(rows)).values()) == [
+        sum(range(3000)),
+        sum(i * 0.25 for i in range(3000)),
+        dt.date(2024, 1, 28),
+        1500,
+        "n, 999",
+    ]

@@ -63,8 +63,62 @@ def test_persistent_function_and_routines_api(client: bigquery.Client, dataset: 
 
 
 def test_unsupported_language_is_refused(client: bigquery.Client) -> None:
-    with pytest.raises(exceptions.BadRequest, match="LANGUAGE js"):
+    with pytest.raises(exceptions.BadRequest, match="LANGUAGE python"):
         client.query_and_wait(
-            "CREATE TEMP FUNCTION f(x FLOAT64) RETURNS FLOAT64 LANGUAGE js AS r'return x;'; "
-            "SELECT f(1.0)"
+            "CREATE TEMP FUNCTION f(x FLOAT64) RETURNS FLOAT64 LANGUAGE python AS r'return x';"
+            " SELECT f(1.0)"
         )
+
+
+def test_create_routine_of_every_kind_through_the_api(
+    client: bigquery.Client, dataset: str
+) -> None:
+    ds = dataset.split(".")[1]
+    float64 = bigquery.StandardSqlDataType(type_kind=bigquery.StandardSqlTypeNames.FLOAT64)
+    int64 = bigquery.StandardSqlDataType(type_kind=bigquery.StandardSqlTypeNames.INT64)
+    client.create_routine(
+        bigquery.Routine(
+            f"{dataset}.js_half",
+            type_="SCALAR_FUNCTION",
+            language="JAVASCRIPT",
+            body="return x / 2;",
+            arguments=[bigquery.RoutineArgument(name="x", data_type=float64)],
+            return_type=float64,
+        )
+    )
+    assert [tuple(r) for r in client.query_and_wait(f"SELECT {ds}.js_half(5)")] == [(2.5,)]
+
+    tvf = bigquery.Routine(
+        f"{dataset}.upto",
+        type_="TABLE_VALUED_FUNCTION",
+        language="SQL",
+        body="SELECT x FROM UNNEST(GENERATE_ARRAY(1, n)) AS x",
+        arguments=[bigquery.RoutineArgument(name="n", data_type=int64)],
+    )
+    tvf.return_table_type = bigquery.StandardSqlTableType(
+        columns=[bigquery.StandardSqlField(name="x", type=int64)]
+    )
+    client.create_routine(tvf)
+    assert [tuple(r) for r in client.query_and_wait(f"SELECT SUM(x) FROM {ds}.upto(3)")] == [(6,)]
+
+    out = bigquery.RoutineArgument(name="y", data_type=int64, mode="OUT")
+    client.create_routine(
+        bigquery.Routine(
+            f"{dataset}.sq",
+            type_="PROCEDURE",
+            language="SQL",
+            body="BEGIN SET y = x * x; END",
+            arguments=[bigquery.RoutineArgument(name="x", data_type=int64, mode="IN"), out],
+        )
+    )
+    rows = client.query_and_wait(f"DECLARE r INT64; CALL {ds}.sq(9, r); SELECT r")
+    assert [tuple(r) for r in rows] == [(81,)]
+    kinds = {r.routine_id: r.type_ for r in client.list_routines(dataset)}
+    assert kinds == {
+        "js_half": "SCALAR_FUNCTION",
+        "sq": "PROCEDURE",
+        "upto": "TABLE_VALUED_FUNCTION",
+    }
+    for routine_id in kinds:
+        client.delete_routine(f"{dataset}.{routine_id}")
+    assert list(client.list_routines(dataset)) == []

@@ -110,3 +110,70 @@ def test_undeclared_variable_and_syntax_errors(client: bigquery.Client) -> None:
         client.query_and_wait("DECLARE x INT64; SET nope = 1;")
     with pytest.raises(exceptions.BadRequest, match="Expected keyword"):
         client.query_and_wait("DECLARE x INT64; IF x IS NULL THEN SELECT 1;")
+
+
+# -- child jobs: https://cloud.google.com/bigquery/docs/multi-statement-queries#jobs -----------
+
+
+def test_script_statements_are_child_jobs(client: bigquery.Client, dataset: str) -> None:
+    ds = dataset.split(".")[1]
+    script = (
+        "DECLARE n INT64 DEFAULT 2;\n"
+        f"CREATE TABLE {ds}.kids (x INT64);\n"
+        f"INSERT INTO {ds}.kids VALUES (1), (n);\n"
+        "IF n > 1 THEN\n"
+        f"\tSELECT SUM(x) AS s FROM {ds}.kids;\n"
+        "END IF;"
+    )
+    parent = client.query(script)
+    assert [tuple(r) for r in parent.result()] == [(3,)]
+    assert parent.statement_type == "SCRIPT"
+    assert parent.num_child_jobs == 3  # DECLARE and IF are not jobs of their own
+    children = list(client.list_jobs(parent_job=parent))
+    assert sorted(c.statement_type for c in children) == ["CREATE_TABLE", "INSERT", "SELECT"]
+    by_type = {c.statement_type: c for c in children}
+    assert all(c.parent_job_id == parent.job_id for c in children)
+    assert by_type["INSERT"].num_dml_affected_rows == 2
+    insert_frame = by_type["INSERT"].script_statistics.stack_frames[0]
+    assert (insert_frame.start_line, insert_frame.start_column) == (3, 1)
+    assert insert_frame.text == f"INSERT INTO {ds}.kids VALUES (1), (n);"
+    select = by_type["SELECT"]
+    assert select.script_statistics.evaluation_kind == "STATEMENT"
+    frame = select.script_statistics.stack_frames[0]
+    # A TAB advances to column 9 (BigQuery's ScriptStackFrame rule).
+    assert (frame.start_line, frame.start_column, frame.end_line) == (5, 9, 5)
+    assert [tuple(r) for r in select.result()] == [(3,)]
+    # Top-level listings do not show child jobs.
+    top = {j.job_id for j in client.list_jobs(max_results=50)}
+    assert parent.job_id in top and not top & {c.job_id for c in children}
+
+
+def test_child_jobs_of_plain_multi_statement_query_and_failure(
+    client: bigquery.Client, dataset: str
+) -> None:
+    ds = dataset.split(".")[1]
+    parent = client.query(f"CREATE TABLE {ds}.pl (x INT64); SELECT 1 AS one")
+    parent.result()
+    children = list(client.list_jobs(parent_job=parent))
+    assert sorted(c.statement_type for c in children) == ["CREATE_TABLE", "SELECT"]
+
+    failing = client.query("DECLARE d INT64 DEFAULT 0; SELECT 1; SELECT 1 / d")
+    with pytest.raises(exceptions.BadRequest):
+        failing.result()
+    children = sorted(client.list_jobs(parent_job=failing), key=lambda c: c.job_id)
+    assert [c.error_result is None for c in children] == [True, False]
+
+
+def test_statements_inside_a_procedure_have_two_stack_frames(
+    client: bigquery.Client, dataset: str
+) -> None:
+    ds = dataset.split(".")[1]
+    client.query_and_wait(f"CREATE PROCEDURE {ds}.twice(x INT64)\nBEGIN\n  SELECT x * 2 AS y;\nEND")
+    parent = client.query(f"DECLARE v INT64 DEFAULT 4;\nCALL {ds}.twice(v);")
+    assert [tuple(r) for r in parent.result()] == [(8,)]
+    (child,) = client.list_jobs(parent_job=parent)
+    leaf, caller = child.script_statistics.stack_frames
+    assert leaf.procedure_id == f"{dataset}.twice"
+    # Lines count from the body (BEGIN is line 1).
+    assert (leaf.start_line, leaf.start_column, leaf.text) == (2, 3, "SELECT x * 2 AS y;")
+    assert caller.procedure_id is None and caller.start_line == 2

@@ -537,6 +537,16 @@ def cli() -> None:
     type=int,
     help="Port of the BigQuery Storage Read/Write API (gRPC, plaintext); -1 to disable.",
 )
+@click.option(
+    "--grpc-tls-cert",
+    type=click.Path(exists=True, dir_okay=False),
+    help="PEM certificate chain: the gRPC port speaks TLS only (needs --grpc-tls-key).",
+)
+@click.option(
+    "--grpc-tls-key",
+    type=click.Path(exists=True, dir_okay=False),
+    help="PEM private key of --grpc-tls-cert.",
+)
 @click.option("--data-dir", envvar="BQHOUSE_DATA_DIR", default=DEFAULT_DATA_DIR, show_default=True)
 @click.option("--project", envvar="BQHOUSE_PROJECT", default=DEFAULT_PROJECT, show_default=True)
 @click.option(
@@ -572,8 +582,12 @@ def serve(
     metadata_service_account: str | None = None,
     query_timeout_seconds: float | None = None,
     memory_limit: str | None = None,
+    grpc_tls_cert: str | None = None,
+    grpc_tls_key: str | None = None,
 ) -> None:
     """Serve BigQuery's REST API v2 (readiness at /healthz)."""
+    if (grpc_tls_cert is None) != (grpc_tls_key is None):
+        raise click.UsageError("--grpc-tls-cert and --grpc-tls-key go together")
     from bqhouse.auth.http import auth_required
     from bqhouse.demo import is_empty, load_demo
     from bqhouse.server import serve as run_server
@@ -599,8 +613,13 @@ def serve(
     if grpc_port >= 0:
         from bqhouse.grpc.server import start_grpc
 
-        grpc_server, bound = start_grpc(warehouse, host, grpc_port)
-        click.echo(f"Storage API (gRPC) listening on {host}:{bound}")
+        tls = None
+        if grpc_tls_cert and grpc_tls_key:
+            with open(grpc_tls_cert, "rb") as cert, open(grpc_tls_key, "rb") as key:
+                tls = (cert.read(), key.read())
+        grpc_server, bound = start_grpc(warehouse, host, grpc_port, tls=tls)
+        scheme = "TLS" if tls else "plaintext"
+        click.echo(f"Storage API (gRPC, {scheme}) listening on {host}:{bound}")
     sys.stdout.flush()
     try:
         run_server(warehouse, host=host, port=port)

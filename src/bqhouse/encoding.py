@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bqhouse.schema import Field
+from bqhouse.sql import geography
 
 # --------------------------------------------------------------------------- encode
 
@@ -45,6 +46,8 @@ def _as_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
         arr = arr.storage
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
+    if pa.types.is_union(arr.type) and arr.type.num_fields == 1:
+        arr = arr.field(0)  # a GEOGRAPHY result: DuckDB's UNION(geography VARCHAR) of WKT text
     return arr
 
 
@@ -66,20 +69,28 @@ def _float_text(value: float) -> str:
     return _FLOAT_SPECIALS.get(text, text)
 
 
+def _patched_array(
+    text: pa.Array, odd: pa.Array, values: pa.Array, func: Callable[[Any], Any]
+) -> pa.Array:
+    """``text`` with the cells where ``odd`` is true recomputed by ``func`` (rare cells)."""
+    odd = pc.fill_null(odd, False)
+    if not pc.any(odd).as_py():
+        return text
+    out = text.to_pylist()
+    index = pc.indices_nonzero(odd)
+    for i, value in zip(index.to_pylist(), values.take(index).to_pylist(), strict=True):
+        out[i] = func(value)
+    return pa.array(out, pa.string())
+
+
 def _patched(
     text: pa.Array, odd: pa.Array, values: pa.Array, func: Callable[[Any], Any]
 ) -> list[Any]:
     """``text`` as a list, with the cells where ``odd`` is true recomputed by ``func``."""
-    out = text.to_pylist()
-    odd = pc.fill_null(odd, False)
-    if pc.any(odd).as_py():
-        index = pc.indices_nonzero(odd)
-        for i, value in zip(index.to_pylist(), values.take(index).to_pylist(), strict=True):
-            out[i] = func(value)
-    return out
+    return list(_patched_array(text, odd, values, func).to_pylist())
 
 
-def _floats(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+def _float_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
     # Arrow and Python both print the shortest round-trip digits; they differ only in when they
     # switch to exponent form and in Python's ".0" on whole numbers. Inside [1e-4, 1e16) Python's
     # repr is plain, so there Arrow's text plus ".0" is it; everything else goes through repr.
@@ -89,7 +100,11 @@ def _floats(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
     size = pc.abs(values)
     plain = pc.or_(pc.equal(size, 0.0), pc.and_(pc.greater_equal(size, 1e-4), pc.less(size, 1e16)))
     odd = pc.or_(pc.invert(plain), pc.match_substring(text, "e"))
-    return _patched(text, odd, values, _float_text)
+    return _patched_array(text, odd, values, _float_text)
+
+
+def _floats(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+    return list(_float_texts(arr, field, int64_ts).to_pylist())
 
 
 def _bytes(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
@@ -106,32 +121,48 @@ def decimal_text(value: Decimal) -> str:
     return "0" if norm.is_zero() else format(norm, "f")
 
 
-def _decimals(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
-    if arr.type.scale < 0:
-        return _map(arr, decimal_text)
+def _decimal_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
     # Arrow prints every digit of the scale ("1.250000000"), which BigQuery trims; like Java's
     # BigDecimal it also uses exponent form below 1e-6 ("1E-9"), so those cells are patched.
     text = pc.cast(arr, pa.string())
     trimmed = pc.replace_substring_regex(text, r"(\.\d*?)0+$", r"\1")
     trimmed = pc.replace_substring_regex(trimmed, r"\.$", "")
-    return _patched(trimmed, pc.match_substring(text, "E"), arr, decimal_text)
+    return _patched_array(trimmed, pc.match_substring(text, "E"), arr, decimal_text)
+
+
+def _decimals(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+    if arr.type.scale < 0:
+        return _map(arr, decimal_text)
+    return list(_decimal_texts(arr, field, int64_ts).to_pylist())
+
+
+def _date_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
+    return pc.cast(pc.cast(arr, pa.date32()), pa.string())
 
 
 def _dates(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
-    return _to_text(pc.cast(arr, pa.date32()), field, int64_ts)
+    return list(_date_texts(arr, field, int64_ts).to_pylist())
 
 
-def _times(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+def _time_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
     # Arrow prints "HH:MM:SS.ffffff"; BigQuery (and the client's fixed-length parser) drops a
     # zero fraction.
     text = pc.cast(pc.cast(arr, pa.time64("us")), pa.string())
-    return list(pc.replace_substring_regex(text, r"\.000000$", "").to_pylist())
+    return pc.replace_substring_regex(text, r"\.000000$", "")
+
+
+def _times(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+    return list(_time_texts(arr, field, int64_ts).to_pylist())
+
+
+def _datetime_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
+    text = pc.cast(pc.cast(arr, pa.timestamp("us")), pa.string())
+    text = pc.replace_substring(text, " ", "T", max_replacements=1)
+    return pc.replace_substring_regex(text, r"\.000000$", "")
 
 
 def _datetimes(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
-    text = pc.cast(pc.cast(arr, pa.timestamp("us")), pa.string())
-    text = pc.replace_substring(text, " ", "T", max_replacements=1)
-    return list(pc.replace_substring_regex(text, r"\.000000$", "").to_pylist())
+    return list(_datetime_texts(arr, field, int64_ts).to_pylist())
 
 
 def _micros(arr: pa.Array) -> pa.Array:
@@ -184,13 +215,17 @@ def _java_seconds(us: int) -> str:
     return java_double_text(us / 1e6)
 
 
-def _timestamps(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+def _timestamp_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
     micros = _micros(arr)
     if int64_ts:
-        return list(pc.cast(micros, pa.string()).to_pylist())
+        return pc.cast(micros, pa.string())
     size = pc.abs(micros)  # wraps for INT64_MIN, which the range test then sends per value
     odd = pc.or_(pc.less(size, _JAVA_PLAIN_MICROS), pc.greater_equal(size, _EXACT_MICROS))
-    return _patched(_java_micros_text(micros), odd, micros, _java_seconds)
+    return _patched_array(_java_micros_text(micros), odd, micros, _java_seconds)
+
+
+def _timestamps(arr: pa.Array, field: Field, int64_ts: bool) -> list[Any]:
+    return list(_timestamp_texts(arr, field, int64_ts).to_pylist())
 
 
 def interval_text(months: int, days: int, nanos: int) -> str:
@@ -303,6 +338,107 @@ def encode_rows(
         # Wrapping cells column by column is measurably faster than per row.
         cells = [[{"v": v} for v in column] for column in columns]
         return [{"f": list(row)} for row in zip(*cells, strict=True)]
+
+
+# --------------------------------------------------------------------------- encode to JSON bytes
+
+_TextEncoder = Callable[[pa.Array, Field, bool], pa.Array]
+
+
+def _cast_text(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
+    return pc.cast(arr, pa.string())
+
+
+def _string_texts(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
+    return pc.cast(arr, pa.string())
+
+
+# Scalar types whose BigQuery text comes out of Arrow compute as a string array. Everything else
+# (RECORD, REPEATED, BYTES, INTERVAL, RANGE, negative-scale decimals) takes the list encoders.
+_TEXT_ENCODERS: dict[str, _TextEncoder] = {
+    "INTEGER": _cast_text,
+    "BOOLEAN": _cast_text,
+    "FLOAT": _float_texts,
+    "STRING": _string_texts,
+    "GEOGRAPHY": _string_texts,
+    "JSON": _string_texts,
+    "NUMERIC": _decimal_texts,
+    "BIGNUMERIC": _decimal_texts,
+    "DATE": _date_texts,
+    "TIME": _time_texts,
+    "DATETIME": _datetime_texts,
+    "TIMESTAMP": _timestamp_texts,
+}
+# Text that may hold characters JSON must escape; the other types print only [-+.:0-9A-Za-z ].
+_FREE_TEXT = {"STRING", "GEOGRAPHY", "JSON"}
+_NULL_CELL = '{"v":null}'
+
+
+def _json_escaped(text: pa.Array) -> pa.Array:
+    """String contents as they go between JSON quotes (as orjson writes them)."""
+    escaped = pc.replace_substring(text, "\\", "\\\\")
+    escaped = pc.replace_substring(escaped, '"', '\\"')
+    control = pc.match_substring_regex(text, r"[\x00-\x1f]")
+    return _patched_array(escaped, control, text, lambda v: orjson.dumps(v).decode()[1:-1])
+
+
+def _text_encoder(arr: pa.Array, field: Field) -> _TextEncoder | None:
+    if field.get("mode") == "REPEATED" or pa.types.is_null(arr.type):
+        return None
+    if field["type"] in _FREE_TEXT and not (
+        pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+    ):
+        return None
+    if field["type"] in ("NUMERIC", "BIGNUMERIC") and arr.type.scale < 0:
+        return None
+    return _TEXT_ENCODERS.get(field["type"])
+
+
+def _json_cells(arr: pa.Array, field: Field, int64_ts: bool) -> pa.Array:
+    """Each cell of a column as its JSON text ``{"v":...}``, a string array without nulls."""
+    text_encoder = _text_encoder(arr, field)
+    if text_encoder is None:
+        values = _encode_column(arr, field, int64_ts)
+        return pa.array([orjson.dumps({"v": v}).decode() for v in values], pa.string())
+    text = pc.cast(text_encoder(arr, field, int64_ts), pa.string())
+    if field["type"] in _FREE_TEXT:
+        text = _json_escaped(text)
+    cells = pc.binary_join_element_wise('{"v":"', text, '"}', "")
+    return pc.fill_null(cells, _NULL_CELL)
+
+
+def encode_rows_json(
+    table: pa.Table, fields: list[Field], *, use_int64_timestamp: bool = False
+) -> bytes:
+    """``orjson.dumps(encode_rows(table, fields))``, built column by column in Arrow.
+
+    Each column becomes the JSON text of its cells, the cells of a row are joined with Arrow's
+    element-wise string join, and the rows are one contiguous buffer: no Python object per cell
+    for the scalar types (the rest go through ``encode_rows``'s encoders cell by cell).
+
+    >>> t = pa.table({"n": [1, None], "s": ["a", "c"]})
+    >>> encode_rows_json(t, [{"name": "n", "type": "INTEGER", "mode": "NULLABLE"},
+    ...                      {"name": "s", "type": "STRING", "mode": "NULLABLE"}])
+    b'[{"f":[{"v":"1"},{"v":"a"}]},{"f":[{"v":null},{"v":"c"}]}]'
+    """
+    if table.num_rows == 0:
+        return b"[]"
+    if not fields:
+        return b"[" + b",".join([b'{"f":[]}'] * table.num_rows) + b"]"
+    try:
+        parts: list[Any] = ['{"f":[']
+        for i, field in enumerate(fields):
+            parts += [_json_cells(_as_array(table.column(i)), field, use_int64_timestamp), ","]
+        parts[-1] = "]},"
+        rows = pc.binary_join_element_wise(*parts, "")
+    except (pa.ArrowCapacityError, OverflowError):  # over 2 GiB of text in one page
+        return orjson.dumps(encode_rows(table, fields, use_int64_timestamp=use_int64_timestamp))
+    offsets = pa.Array.from_buffers(
+        pa.int32(), len(rows) + 1, [None, rows.buffers()[1]], offset=rows.offset
+    )
+    first, last = offsets[0].as_py(), offsets[-1].as_py()
+    data = memoryview(rows.buffers()[2])[first : last - 1]  # the rows, minus the last comma
+    return b"".join((b"[", data, b"]"))
 
 
 _gc_lock = threading.Lock()
@@ -515,9 +651,13 @@ def _json(value: Any, field: Field) -> str:
 
 
 def _geography(value: Any, field: Field) -> str:
+    # WKT or GeoJSON in, BigQuery's normalised WKT stored (what tabledata.list gives back).
     if not isinstance(value, str):
         raise _bad("geography", value)
-    return value
+    try:
+        return geography.normalize(value)
+    except geography.GeographyError as exc:
+        raise _CellError(f"Invalid geography value: {exc}") from None
 
 
 _INTERVAL_RE = re.compile(

@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from bqhouse import errors
+from bqhouse.jobs import materialized_view
 from bqhouse.jobs.store import JobStore
 from bqhouse.sql.translate import InformationSchemaRef
 from bqhouse.storage.catalog import Catalog
@@ -65,7 +66,8 @@ class _Views:
         for dataset in self.datasets():
             for item in self.catalog.list_tables(self.ref.project, dataset):
                 table = item["tableReference"]["tableId"]
-                yield dataset, self.catalog.get_table(self.ref.project, dataset, table)
+                resource = self.catalog.get_table(self.ref.project, dataset, table)
+                yield dataset, materialized_view.describe(resource)
 
     def schemata(self) -> list[Row]:
         rows = []
@@ -89,13 +91,13 @@ class _Views:
         rows = []
         for dataset, table in self.tables():
             name = table["tableReference"]["tableId"]
-            is_view = table["type"] == "VIEW"
+            is_view = table["type"] in _TABLE_TYPES
             rows.append(
                 {
                     "table_catalog": self.ref.project,
                     "table_schema": dataset,
                     "table_name": name,
-                    "table_type": "VIEW" if is_view else "BASE TABLE",
+                    "table_type": _TABLE_TYPES.get(table["type"], "BASE TABLE"),
                     "is_insertable_into": "NO" if is_view else "YES",
                     "is_typed": "NO",
                     "creation_time": _timestamp(table["creationTime"]),
@@ -242,8 +244,14 @@ def _labels(labels: dict[str, str] | None) -> str | None:
     return "[" + ", ".join(f'STRUCT("{k}", "{v}")' for k, v in sorted(labels.items())) + "]"
 
 
+_TABLE_TYPES = {"VIEW": "VIEW", "MATERIALIZED_VIEW": "MATERIALIZED VIEW"}
+
+
 def _ddl(project: str, dataset: str, table: dict[str, Any]) -> str:
     name = f"`{project}.{dataset}.{table['tableReference']['tableId']}`"
+    if table["type"] == "MATERIALIZED_VIEW":
+        query = (table.get("materializedView") or {}).get("query", "")
+        return f"CREATE MATERIALIZED VIEW {name}\nAS {query};"
     if table["type"] == "VIEW":
         return f"CREATE VIEW {name}\nAS {(table.get('view') or {}).get('query', '')};"
     columns = ",\n".join(

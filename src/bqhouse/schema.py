@@ -327,6 +327,14 @@ def _struct_fields(typ: pa.DataType) -> list[Field]:
     return [_field_from_arrow(typ.field(i)) for i in range(typ.num_fields)]
 
 
+def _is_geography(typ: pa.DataType) -> bool:
+    return bool(pa.types.is_union(typ) and typ.num_fields == 1 and typ.field(0).name == "geography")
+
+
+# A GEOGRAPHY result column turned into WKT strings by bqhouse.sql.geography.strip_marker.
+_GEOGRAPHY_METADATA = (b"bqhouse:type", b"GEOGRAPHY")
+
+
 _ArrowRule = tuple[Callable[[pa.DataType], bool], Callable[[pa.DataType], str]]
 
 # Ordered (predicate, BigQuery type) pairs: Arrow types are classified by predicates, not names.
@@ -347,6 +355,8 @@ _ARROW_RULES: list[_ArrowRule] = [
     (pa.types.is_interval, lambda t: "INTERVAL"),
     (pa.types.is_duration, lambda t: "INTERVAL"),
     (pa.types.is_null, lambda t: "STRING"),
+    # A GEOGRAPHY in a query is DuckDB's UNION(geography VARCHAR) (bqhouse.sql.functions.geography).
+    (_is_geography, lambda t: "GEOGRAPHY"),
 ]
 
 
@@ -373,6 +383,8 @@ def _field_from_arrow(afield: pa.Field) -> Field:
         typ = typ.value_type
     if _is_json(typ, meta):
         return {"name": afield.name, "type": "JSON", "mode": mode}
+    if (meta or {}).get(_GEOGRAPHY_METADATA[0]) == _GEOGRAPHY_METADATA[1]:
+        return {"name": afield.name, "type": "GEOGRAPHY", "mode": mode}
     if isinstance(typ, pa.BaseExtensionType):
         typ = typ.storage_type
     out: Field = {"name": afield.name, "type": _bq_type(typ, afield.name), "mode": mode}

@@ -57,12 +57,9 @@ class Warehouse:
         self._apply_limits(query_timeout_seconds, memory_limit)
 
     def _apply_limits(self, query_timeout_seconds: float | None, memory_limit: str | None) -> None:
-        """Limits and operations (docs/reliability.md): durable insertIds, time/memory limits."""
+        """Limits and operations (docs/reliability.md): time and memory limits."""
         from bqhouse.api.limits import apply_engine_limits
-        from bqhouse.tabledata import InsertIdWindow
 
-        # insertIds survive a restart, so a client's retry after a crash is not stored twice.
-        self.tabledata.insert_ids = InsertIdWindow(self.lake.data_dir / "insert_ids.sqlite")
         apply_engine_limits(
             self, query_timeout_seconds=query_timeout_seconds, memory_limit=memory_limit
         )

@@ -59,6 +59,23 @@ def test_writer_writes_but_cannot_change_the_access_list(auth_env: AuthEnv) -> N
     assert ("OWNER", auth_env.email("writer")) not in roles
 
 
+def test_reader_cannot_create_a_materialized_view(auth_env: AuthEnv) -> None:
+    reader = auth_env.client("reader")
+    with pytest.raises(exceptions.Forbidden) as info:
+        reader.query("CREATE MATERIALIZED VIEW sales.mv AS SELECT id FROM sales.orders").result()
+    _denied(info, "bigquery.tables.create")
+
+
+def test_table_function_needs_read_access_to_what_it_reads(auth_env: AuthEnv) -> None:
+    auth_env.client("admin").query(
+        "CREATE TABLE FUNCTION reports.orders_over(x FLOAT64) AS "
+        "SELECT id FROM sales.orders WHERE amount > x"
+    ).result()
+    with pytest.raises(exceptions.Forbidden) as info:
+        auth_env.client("viewer").query("SELECT * FROM reports.orders_over(0)").result()
+    assert "sales.orders" in _denied(info, "bigquery.tables.getData")
+
+
 def test_authorized_view_reads_through_but_the_table_stays_closed(auth_env: AuthEnv) -> None:
     viewer = auth_env.client("viewer")
     rows = list(viewer.query("SELECT total FROM reports.totals").result())

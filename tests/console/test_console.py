@@ -1,10 +1,12 @@
 """The web console: its page and assets over HTTP, the REST calls its JS makes, and (when Debian's
-chromium and Playwright are installed) an end-to-end run in headless Chromium with screenshots."""
+chromium and Playwright are installed) an end-to-end run in headless Chromium with screenshots:
+explorer, live dry run, Ctrl+Enter, paging, CSV/JSON downloads, chart, errors, history, phone."""
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
+import csv
+import io
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
+from console_env import needs_browser
 from google.cloud import bigquery
 
 from bqhouse.testing import Emulator
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-HAS_PLAYWRIGHT = importlib.util.find_spec("playwright") is not None
 
 
 @pytest.fixture(scope="module")
@@ -123,25 +123,25 @@ def test_the_calls_the_console_makes(
     assert ref["jobId"] in [j["jobReference"]["jobId"] for j in history["jobs"]]
 
 
-@pytest.mark.skipif(not (CHROMIUM and HAS_PLAYWRIGHT), reason="needs Debian chromium + playwright")
-def test_browser_end_to_end(bigquery_emulator: Emulator, people: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
+@needs_browser
+def test_browser_end_to_end(browser: Any, bigquery_emulator: Emulator, people: str) -> None:
+    from playwright.sync_api import expect
 
     shots = Path(tempfile.mkdtemp(prefix="bqhouse-console-"))
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            _desktop_session(page, bigquery_emulator.url, people, shots)
-            phone = browser.new_page(viewport={"width": 390, "height": 844})
-            phone.goto(bigquery_emulator.url + "/")
-            phone.click(f"[data-dataset={people}]")
-            expect(phone.locator(f"[data-table='{people}.people']")).to_be_visible()
-            phone.click("#run")
-            expect(phone.locator("#status")).to_contain_text("Query complete")
-            phone.screenshot(path=str(shots / "phone-390x844.png"), full_page=True)
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        _desktop_session(page, bigquery_emulator.url, people, shots)
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(bigquery_emulator.url + "/")
+        phone.click(f"[data-dataset={people}]")
+        expect(phone.locator(f"[data-table='{people}.people']")).to_be_visible()
+        phone.click("#run")
+        expect(phone.locator("#status")).to_contain_text("Query complete")
+        phone.screenshot(path=str(shots / "phone-390x844.png"), full_page=True)
+        phone.close()
+    finally:
+        context.close()
     print(f"console screenshots: {shots}")
     assert len(list(shots.glob("*.png"))) == 6
 
@@ -177,6 +177,25 @@ def _desktop_session(page: Any, url: str, dataset: str, shots: Path) -> None:
     page.click("#next")
     expect(page.locator("#page-info")).to_have_text("Page 2 of 3")
     expect(page.locator("#grid tbody tr").first).to_contain_text("person 51")
+
+    # Downloads hold every row of the result, not just the page on screen.
+    with page.expect_download() as csv_download:
+        page.click("#csv")
+    assert csv_download.value.suggested_filename == "results.csv"
+    rows = list(csv.reader(io.StringIO(Path(csv_download.value.path()).read_text())))
+    assert rows[0] == ["id", "name", "address"]
+    assert len(rows) == 121 and rows[120][:2] == ["120", "person 120"]
+    assert json.loads(rows[1][2]) == {"city": "Paris", "zip": "75001"}
+    with page.expect_download() as json_download:
+        page.click("#json")
+    assert json_download.value.suggested_filename == "results.jsonl"
+    lines = Path(json_download.value.path()).read_text().splitlines()
+    assert len(lines) == 120
+    assert json.loads(lines[0]) == {
+        "id": 1,
+        "name": "person 1",
+        "address": {"city": "Paris", "zip": "75001"},
+    }
 
     # Chart of a result.
     _type_query(

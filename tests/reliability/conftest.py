@@ -14,8 +14,15 @@ def server_factory(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
     """Build servers on ``tmp_path/data``; every one started is stopped at the end."""
     made: list[ServerProcess] = []
 
-    def make(*extra: str, data_dir: Path | None = None) -> ServerProcess:
-        server = ServerProcess(data_dir or tmp_path / "data", tmp_path / "serve.log", *extra)
+    def make(
+        *extra: str,
+        data_dir: Path | None = None,
+        grpc: bool = False,
+        env: dict[str, str] | None = None,
+    ) -> ServerProcess:
+        server = ServerProcess(
+            data_dir or tmp_path / "data", tmp_path / "serve.log", *extra, grpc=grpc, env=env
+        )
         made.append(server)
         return server
 

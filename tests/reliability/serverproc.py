@@ -22,12 +22,22 @@ PROJECT = "rel"
 class ServerProcess:
     """``python -m bqhouse serve`` on a free port; ``kill()`` is SIGKILL, ``start()`` restarts."""
 
-    def __init__(self, data_dir: Path, log_path: Path, *extra: str) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        log_path: Path,
+        *extra: str,
+        grpc: bool = False,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.log_path = log_path
         self.extra = list(extra)
+        self.grpc = grpc
+        self.env = env or {}
         self.proc: subprocess.Popen[bytes] | None = None
         self.port = 0
+        self.grpc_port = -1
         self.starts = 0
 
     @property
@@ -36,7 +46,8 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         self.port = free_port()
-        env = {**os.environ, "BQHOUSE_API": "", "BQHOUSE_DATA_DIR": ""}
+        self.grpc_port = free_port() if self.grpc else -1
+        env = {**os.environ, "BQHOUSE_API": "", "BQHOUSE_DATA_DIR": "", **self.env}
         command = [
             sys.executable,
             "-m",
@@ -45,7 +56,7 @@ class ServerProcess:
             "--port",
             str(self.port),
             "--grpc-port",
-            "-1",
+            str(self.grpc_port),
             "--no-demo",
             "--project",
             PROJECT,

@@ -8,6 +8,7 @@ File format (after sqlglot's fixtures)::
     # params: [QueryParameter JSON]      (optional, NAMED if they have names)
     # error: invalidQuery                (optional: expected text below is an error substring)
     # notimpl: duckdb                    (optional: strict xfail, a known gap)
+    # dry_run: true                      (optional: a dry run; its rows are always [])
     SELECT ...;
     [{"col": 1}];
 
@@ -130,6 +131,10 @@ def _run(client: bigquery.Client, dataset: str, case: Case) -> list[dict[str, An
         config._properties["query"]["queryParameters"] = parameters
         named = all(p.get("name") for p in parameters)
         config._properties["query"]["parameterMode"] = "NAMED" if named else "POSITIONAL"
+    if case.meta.get("dry_run") == "true":
+        config.dry_run = True
+        client.query(case.sql, job_config=config)  # raises what the dry run found
+        return []
     rows = client.query_and_wait(case.sql, job_config=config)
     return [_json_value(dict(row.items())) for row in rows]
 

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bqhouse import errors
+from bqhouse import errors, faults
 from bqhouse.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -91,12 +91,15 @@ def paginate(items: list[Resource], request: Request, key: str, kind: str) -> Re
 
 async def _bigquery_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, errors.BigQueryError)
-    return _error_response(exc)
+    if type(exc) is errors.InternalError:
+        log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    # internalError would be retried by clients for minutes: answer a non-retried fault.
+    return _error_response(faults.classify(exc))
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _error_response(errors.InternalError(f"Internal error: {exc}"))
+    return _error_response(faults.classify(exc))
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

@@ -21,9 +21,12 @@ def get(wh: Warehouse, request: Request, body: Resource) -> Resource:
 
 
 def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:
+    # With parentJobId only that script's child jobs; without it only top-level jobs.
+    parent = request.query_params.get("parentJobId")
     jobs = [
         {**job, "state": job["status"]["state"]}
         for job in wh.store.list(request.path_params["project"])
+        if (job.get("statistics") or {}).get("parentJobId") == parent
     ]
     return paginate(jobs, request, "jobs", "bigquery#jobList")
 
@@ -39,7 +42,7 @@ def delete(wh: Warehouse, request: Request, body: Resource) -> None:
 
 
 def query(wh: Warehouse, request: Request, body: Resource) -> Resource:
-    return wh.jobs.query(request.path_params["project"], body)
+    return wh.jobs.query(request.path_params["project"], body, wire=True)
 
 
 def query_results(wh: Warehouse, request: Request, body: Resource) -> Resource:
@@ -52,6 +55,7 @@ def query_results(wh: Warehouse, request: Request, body: Resource) -> Resource:
         max_results=query_int(request, "maxResults"),
         page_token=request.query_params.get("pageToken"),
         use_int64_timestamp=query_flag(request, "formatOptions.useInt64Timestamp"),
+        wire=True,  # rows go out as pre-encoded JSON
     )
 
 

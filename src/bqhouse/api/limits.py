@@ -245,8 +245,16 @@ def _tracked_cursors() -> Iterator[list[duckdb.DuckDBPyConnection]]:
         _scopes.cursors = outer
 
 
-def _with_timeout(run: Callable[..., Any], seconds: float) -> Callable[..., Any]:
-    def timed(*args: Any, **kwargs: Any) -> Any:
+def _track(cursor: duckdb.DuckDBPyConnection) -> None:
+    """``Lake.on_cursor`` hook: remember the cursor if a timed run is open on this thread."""
+    if _scopes.cursors is not None:
+        _scopes.cursors.append(cursor)
+
+
+def _timeout(seconds: float) -> Callable[[Callable[[], Any]], Any]:
+    """A ``QueryRunner.around_run`` wrapper that interrupts the run's cursors after ``seconds``."""
+
+    def timed(run: Callable[[], Any]) -> Any:
         fired = threading.Event()
         with _tracked_cursors() as cursors:
 
@@ -259,7 +267,7 @@ def _with_timeout(run: Callable[..., Any], seconds: float) -> Callable[..., Any]
             timer.daemon = True
             timer.start()
             try:
-                return run(*args, **kwargs)
+                return run()
             except Exception as exc:
                 if fired.is_set():
                     raise errors.Stopped(
@@ -297,15 +305,5 @@ def apply_engine_limits(
         cur.execute(f"SET GLOBAL memory_limit = '{memory_limit}'")
         cur.execute(f"SET GLOBAL temp_directory = '{tmp}'")
     if query_timeout_seconds:
-        lake = warehouse.lake
-        open_cursor = lake.cursor
-
-        def cursor() -> duckdb.DuckDBPyConnection:
-            opened = open_cursor()
-            if _scopes.cursors is not None:
-                _scopes.cursors.append(opened)
-            return opened
-
-        setattr(lake, "cursor", cursor)  # noqa: B010 - wraps the instance's method only
-        queries = warehouse.jobs.queries
-        setattr(queries, "run", _with_timeout(queries.run, query_timeout_seconds))  # noqa: B010
+        warehouse.lake.on_cursor(_track)
+        warehouse.jobs.queries.around_run.append(_timeout(query_timeout_seconds))

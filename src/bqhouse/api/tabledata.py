@@ -28,6 +28,7 @@ def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:
         page_token=request.query_params.get("pageToken"),
         selected_fields=request.query_params.get("selectedFields"),
         use_int64_timestamp=query_flag(request, "formatOptions.useInt64Timestamp"),
+        wire=True,  # rows go out as pre-encoded JSON
     )
 
 

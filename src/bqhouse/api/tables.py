@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from bqhouse.api.app import Resource, endpoint, paginate
+from bqhouse.jobs import materialized_view
 from bqhouse.warehouse import Warehouse
 
 _BASE = "/bigquery/v2/projects/{project}/datasets/{dataset}/tables"
@@ -23,12 +24,20 @@ def insert(wh: Warehouse, request: Request, body: Resource) -> Resource:
 
 
 def get(wh: Warehouse, request: Request, body: Resource) -> Resource:
-    return wh.tabledata.anonymous_table(*_ids(request)) or wh.catalog.get_table(*_ids(request))
+    anonymous = wh.tabledata.anonymous_table(*_ids(request))
+    return anonymous or materialized_view.describe(wh.catalog.get_table(*_ids(request)))
 
 
 def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:
     p = request.path_params
     items = wh.catalog.list_tables(p["project"], p["dataset"])
+    for item in items:
+        if item.get("type") == "VIEW":  # a materialized view is a view with materializedView
+            ref = item["tableReference"]
+            full = wh.catalog.get_table(ref["projectId"], ref["datasetId"], ref["tableId"])
+            if "materializedView" in full:
+                item["materializedView"] = full["materializedView"]
+                materialized_view.describe(item)
     return paginate(items, request, "tables", "bigquery#tableList")
 
 

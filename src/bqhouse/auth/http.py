@@ -225,4 +225,13 @@ _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'}
 
 def _is_public(scope: Scope) -> bool:
     path: str = scope["path"]
-    return path in _PUBLIC or path.startswith(_METADATA)
+    return path in _PUBLIC or path.startswith(_METADATA) or _is_console_page(scope)
+
+
+def _is_console_page(scope: Scope) -> bool:
+    """The web console's page and static files hold no data (its API calls carry tokens)."""
+    path: str = scope["path"]
+    if path.startswith("/console/static/"):
+        return True
+    ping = any(name == b"metadata-flavor" for name, _ in scope.get("headers", []))
+    return path in ("/", "/console") and scope["method"] == "GET" and not ping

@@ -110,6 +110,7 @@ class Rule(NamedTuple):
 _P = "/bigquery/v2/projects/{project}"
 _D = _P + "/datasets/{dataset}"
 _T = _D + "/tables/{table}"
+_SAVED = "/console/api/saved-queries"
 
 # (HTTP method, route path) -> rule. A route missing here needs roles/bigquery.admin.
 REST_RULES: dict[tuple[str, str], Rule] = {
@@ -150,6 +151,12 @@ REST_RULES: dict[tuple[str, str], Rule] = {
     ("POST", _P + "/jobs/{job}/cancel"): Rule("jobs.cancel", "bigquery.jobs.update", "job"),
     ("DELETE", _P + "/jobs/{job}/delete"): Rule("jobs.delete", "bigquery.jobs.delete", "job"),
     ("GET", _P + "/queries/{job}"): Rule("jobs.getQueryResults", "bigquery.jobs.get", "job"),
+    # The web console's saved queries: each caller sees and edits only their own.
+    ("GET", _SAVED): Rule("console.savedQueries.list", None, "project"),
+    ("POST", _SAVED): Rule("console.savedQueries.create", None, "project"),
+    ("GET", _SAVED + "/{saved_id}"): Rule("console.savedQueries.get", None, "project"),
+    ("PATCH", _SAVED + "/{saved_id}"): Rule("console.savedQueries.update", None, "project"),
+    ("DELETE", _SAVED + "/{saved_id}"): Rule("console.savedQueries.delete", None, "project"),
 }
 UNMAPPED = "bigquery.admin.unmappedMethod"
 
@@ -160,6 +167,9 @@ STATEMENT_PERMISSIONS = {
     "CREATE_VIEW": "bigquery.tables.create",
     "DROP_TABLE": "bigquery.tables.delete",
     "DROP_VIEW": "bigquery.tables.delete",
+    "CREATE_MATERIALIZED_VIEW": "bigquery.tables.create",
+    "DROP_MATERIALIZED_VIEW": "bigquery.tables.delete",
+    "ALTER_MATERIALIZED_VIEW": "bigquery.tables.update",
     "ALTER_TABLE": "bigquery.tables.update",
     "CREATE_SCHEMA": "bigquery.datasets.create",
     "DROP_SCHEMA": "bigquery.datasets.delete",

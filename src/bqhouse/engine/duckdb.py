@@ -14,17 +14,28 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
+import sqlglot
+import sqlglot.errors
+from sqlglot.tokens import TokenType
 
 from bqhouse import errors
+from bqhouse.sql import geography
 
 _MISSING_TABLE = re.compile(r'Table with name "?([^"\s!]+)"? does not exist')
 _MISSING_SCHEMA = re.compile(r'Schema with name "?([^"!]+?)"? does not exist')
 _LINE = re.compile(r"\nLINE \d+:.*", re.DOTALL)
+# A Python UDF raising: keep the exception's own message, drop DuckDB's wrapper and the traceback.
+_UDF_ERROR = re.compile(
+    r"Python exception occurred while executing the UDF: (?:\w+\.)*\w+: (.*?)(?:\n\nAt:\n.*)?$",
+    re.DOTALL,
+)
 
 
 def _clean(message: str) -> str:
     # DuckDB prefixes a class ("Binder Error: ") and appends a caret diagram; BigQuery does neither.
     message = _LINE.sub("", message)
+    if match := _UDF_ERROR.search(message):
+        return match.group(1).strip()
     message = re.sub(r"^[A-Za-z ]+ Error: ", "", message.strip())
     return message.split("\nDid you mean")[0].strip()
 
@@ -65,6 +76,12 @@ _REWRITES: list[tuple[re.Pattern[str], str, type[errors.BigQueryError]]] = [
         errors.InvalidQuery,
     ),
     (
+        # https://cloud.google.com/bigquery/docs/reference/standard-sql/subqueries#scalar_subquery_concepts
+        re.compile(r"More than one row returned by a subquery used as an expression"),
+        "Scalar subquery produced more than one element",
+        errors.InvalidQuery,
+    ),
+    (
         re.compile(r'Table with name "?([^"\s!]+)"? already exists'),
         r"Already Exists: Table \1",
         errors.Duplicate,
@@ -94,6 +111,36 @@ def to_bigquery_error(exc: duckdb.Error) -> errors.BigQueryError:
         if klass in _MAPPING:
             return _MAPPING[klass](_clean(str(exc)), location="query")
     return errors.InternalError(_clean(str(exc)))
+
+
+_UNRECOGNIZED = re.compile(r"^Unrecognized name: ([^\s]+)$")
+
+
+def locate_name(error: errors.BigQueryError, source: str) -> None:
+    """Append BigQuery's ``at [line:col]`` to "Unrecognized name: x": x's first use in ``source``.
+
+    DuckDB reports positions in the translated SQL; the user wrote the GoogleSQL ``source``.
+    """
+    match = _UNRECOGNIZED.match(error.message)
+    if match is None:
+        return
+    name = match.group(1).lower()
+    try:
+        tokens = sqlglot.Dialect.get_or_raise("bigquery").tokenize(source)
+    except sqlglot.errors.SqlglotError:
+        return
+    for token in tokens:
+        if token.token_type in (TokenType.VAR, TokenType.IDENTIFIER) and token.text.lower() == name:
+            line_start = source.rfind("\n", 0, token.start) + 1
+            error.message = f"{error.message} at [{token.line}:{token.start - line_start + 1}]"
+            error.args = (error.message,)
+            return
+
+
+def bind(cur: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> None:
+    """Bind a query without running it, as a dry run does: unknown names and types fail."""
+    with map_exceptions():
+        execute(cur, f"DESCRIBE {sql}", params).fetchall()
 
 
 @contextmanager
@@ -134,7 +181,7 @@ def normalize_result(table: pa.Table) -> pa.Table:
             table = table.set_column(index, field.name, _int64_from_hugeint(table.column(index)))
         elif pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
             _check_array_elements(field.name, table.column(index))
-    return table
+    return geography.strip_marker(table)
 
 
 _NAMED_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -1,9 +1,12 @@
-"""BigQueryRead: read sessions over a snapshot, split into streams, served as Arrow IPC batches.
+"""BigQueryRead: read sessions over a snapshot, split into streams, served as Arrow or Avro.
 
-A session materialises its rows (after ``row_restriction`` and ``selected_fields``) once, at
-creation: that is the consistent snapshot every stream reads, whatever is written afterwards.
-Stream ``i`` of ``n`` owns a contiguous row range, so the streams together return every row
-exactly once and a broken stream resumes from any ``offset``.
+A session materialises its rows (after ``row_restriction`` and ``selected_fields``, as of
+``table_modifiers.snapshot_time`` when given) once, at creation: that is the consistent snapshot
+every stream reads, whatever is written afterwards. Stream ``i`` of ``n`` owns a contiguous row
+range, so the streams together return every row exactly once and a broken stream resumes from any
+``offset``. Responses are serialized by ``wire`` around the Arrow IPC (``arrow_ipc``, optionally
+LZ4_FRAME/ZSTD compressed) or Avro (``avro``) payload. A session lives until its ``expire_time``
+(six hours, or earlier when the request asks for it).
 https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigquery.storage.v1
 """
 
@@ -14,7 +17,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +27,8 @@ from sqlglot import exp
 
 from bqhouse import errors, schema
 from bqhouse.engine.duckdb import run
+from bqhouse.grpc import arrow_ipc, wire
+from bqhouse.grpc.avro import AvroRowWriter
 from bqhouse.sql import translate
 from bqhouse.warehouse import Warehouse
 
@@ -40,12 +45,16 @@ _STREAM = re.compile(r"^(projects/[^/]+/locations/[^/]+/sessions/[^/]+)/streams/
 _SESSION_SECONDS = 6 * 3600
 _SESSIONS_BYTES = 2 * 1024**3
 # Responses stay far below BigQuery's 100 MiB and below gRPC's default 4 MiB receive limit, so a
-# client on a plain ``grpc.insecure_channel`` reads them.
-_BATCH_BYTES = 3 * 1024 * 1024
+# client on a plain ``grpc.insecure_channel`` reads them. 1 MiB measured best (bench/
+# storage_read.py): the client copies each response about four times (gRPC slices, Python bytes,
+# protobuf, field access) and 3 MiB buffers cost half again as many page faults and more CPU.
+BATCH_BYTES = 1024 * 1024
 # Without max_stream_count BigQuery picks the parallelism; one stream per this many rows.
 _ROWS_PER_STREAM = 1_000_000
 _MAX_STREAMS = 1000
 _ARROW = int(types.DataFormat.ARROW)
+_AVRO = int(types.DataFormat.AVRO)
+_FORMATS = (_ARROW, _AVRO, int(types.DataFormat.DATA_FORMAT_UNSPECIFIED))
 
 
 def parse_table(path: str) -> tuple[str, str, str]:
@@ -116,14 +125,48 @@ def _ident(name: str) -> str:
 
 @dataclass
 class Session:
-    """One read session: its rows and the row range of each stream."""
+    """One read session: its rows, the row range of each stream and how rows are encoded."""
 
     name: str
     proto: Any
     table: pa.Table
     ranges: dict[str, tuple[int, int]]
     expires: float
-    first_schema: bytes = b""
+    # The first response of every stream carries the schema (ReadRowsResponse.arrow_schema or
+    # .avro_schema), as BigQuery's does: ``schema_meta`` is that response without rows.
+    schema_meta: Any = None
+    encode: Callable[[pa.RecordBatch], Any] = field(default=lambda batch: batch.serialize())
+    avro: bool = False
+    compressed: bool = False
+
+
+def _micros(stamp: Any) -> int:
+    return int(stamp.seconds) * 1_000_000 + int(stamp.nanos) // 1000
+
+
+def _snapshot_micros(modifiers: Any) -> int | None:
+    """``table_modifiers.snapshot_time`` in microseconds; a time in the future is invalid."""
+    if not modifiers.HasField("snapshot_time"):
+        return None
+    micros = _micros(modifiers.snapshot_time)
+    if micros > time.time() * 1_000_000:
+        raise errors.Invalid(
+            f"Invalid snapshot_time {modifiers.snapshot_time.ToJsonString()}: it is in the future"
+        )
+    return micros
+
+
+def _expire_seconds(session_in: Any, now: float) -> float:
+    """The session's end: six hours, or the requested ``expire_time`` if that is earlier."""
+    default = now + _SESSION_SECONDS
+    if not session_in.HasField("expire_time"):
+        return default
+    asked = _micros(session_in.expire_time) / 1_000_000
+    if asked <= now:
+        raise errors.Invalid(
+            f"Invalid expire_time {session_in.expire_time.ToJsonString()}: it is in the past"
+        )
+    return min(asked, default)
 
 
 @dataclass
@@ -140,36 +183,64 @@ class ReadService:
         session_in = request.read_session
         p, d, t = parse_table(session_in.table)
         options = session_in.read_options
-        if session_in.data_format not in (_ARROW, int(types.DataFormat.DATA_FORMAT_UNSPECIFIED)):
-            raise errors.Invalid("Only the ARROW data format is supported by bqhouse")
-        data = self._materialise(p, d, t, list(options.selected_fields), options.row_restriction)
+        if session_in.data_format not in _FORMATS:
+            raise errors.Invalid(
+                f"Unsupported data format {session_in.data_format}: expected ARROW or AVRO"
+            )
+        avro = session_in.data_format == _AVRO
+        compression = None
+        if not avro:
+            compression = arrow_ipc.codec(options.arrow_serialization_options.buffer_compression)
+        now = time.time()
+        expires = _expire_seconds(session_in, now)
+        snapshot = _snapshot_micros(session_in.table_modifiers)
+        data, fields = self._materialise(
+            p, d, t, list(options.selected_fields), options.row_restriction, snapshot
+        )
         count = self._stream_count(data.num_rows, request.max_stream_count)
         sid = uuid.uuid4().hex
         location = "us"
         name = f"projects/{p}/locations/{location}/sessions/{sid}"
         bounds = [data.num_rows * i // count for i in range(count + 1)]
         ranges = {f"{name}/streams/{i}": (bounds[i], bounds[i + 1]) for i in range(count)}
-        expires = time.time() + _SESSION_SECONDS
-        arrow_schema = data.schema.serialize().to_pybytes()
         proto = ReadSession(
             name=name,
-            data_format=_ARROW,
+            data_format=_AVRO if avro else _ARROW,
             table=session_in.table,
             estimated_row_count=data.num_rows,
             estimated_total_bytes_scanned=data.nbytes,
             estimated_total_physical_file_size=data.nbytes,
             streams=[ReadStream(name=s) for s in ranges],
         )
-        proto.expire_time.FromSeconds(int(expires))
-        proto.arrow_schema.serialized_schema = arrow_schema
+        proto.expire_time.FromMicroseconds(int(expires * 1_000_000))
         proto.read_options.CopyFrom(options)
         proto.table_modifiers.CopyFrom(session_in.table_modifiers)
-        self._remember(Session(name, proto, data, ranges, expires, arrow_schema))
+        if snapshot is None:  # BigQuery reports the snapshot it read
+            proto.table_modifiers.snapshot_time.FromMicroseconds(int(now * 1_000_000))
+        session = Session(name, proto, data, ranges, expires, avro=avro)
+        meta = ReadRowsResponse()
+        if avro:
+            writer = AvroRowWriter(fields)
+            proto.avro_schema.schema = meta.avro_schema.schema = writer.schema_json
+            session.encode = writer.encode
+        else:
+            arrow = arrow_ipc.ArrowBatchWriter(data.schema, compression)
+            proto.arrow_schema.serialized_schema = arrow.schema_bytes
+            meta.arrow_schema.serialized_schema = arrow.schema_bytes
+            session.encode, session.compressed = arrow.encode, compression is not None
+        session.schema_meta = meta
+        self._remember(session)
         return proto
 
     def _materialise(
-        self, p: str, d: str, t: str, selected: list[str], restriction: str
-    ) -> pa.Table:
+        self,
+        p: str,
+        d: str,
+        t: str,
+        selected: list[str],
+        restriction: str,
+        snapshot: int | None,
+    ) -> tuple[pa.Table, list[Field]]:
         anonymous = self.warehouse.tabledata.anonymous(p, d, t)
         if anonymous is not None:
             if restriction:
@@ -182,12 +253,22 @@ class ReadService:
         if selected:
             fields = _prune(fields, _field_tree(selected))
         if anonymous is None:
-            source = self._query(p, d, t, fields, restriction)
-        return _conform(source, fields)
+            source = self._query(p, d, t, fields, restriction, snapshot)
+        return _conform(source, fields), fields
 
-    def _query(self, p: str, d: str, t: str, fields: list[Field], restriction: str) -> pa.Table:
+    def _query(
+        self,
+        p: str,
+        d: str,
+        t: str,
+        fields: list[Field],
+        restriction: str,
+        snapshot: int | None,
+    ) -> pa.Table:
         columns = ", ".join(_ident(f["name"]) for f in fields) or "*"
         sql = f"SELECT {columns} FROM {_ident(f'{p}.{d}.{t}')}"
+        if snapshot is not None:
+            sql += f" FOR SYSTEM_TIME AS OF TIMESTAMP_MICROS({snapshot})"
         if restriction:
             sql += f" WHERE {restriction}"
         try:
@@ -197,6 +278,12 @@ class ReadService:
         cur = self.warehouse.lake.cursor()
         try:
             return run(cur, translated.sql)
+        except (errors.InvalidQuery, errors.Invalid, errors.NotFound) as exc:
+            if snapshot is None:
+                raise
+            raise errors.Invalid(
+                f"Invalid snapshot_time for table {p}:{d}.{t}: {exc.message}"
+            ) from exc
         finally:
             cur.close()
 
@@ -229,7 +316,8 @@ class ReadService:
 
     # ---- ReadRows -----------------------------------------------------------------------
 
-    def read_rows(self, request: Any, context: Any = None) -> Iterator[Any]:
+    def read_rows(self, request: Any, context: Any = None) -> Iterator[bytes]:
+        """Serialized ReadRowsResponse messages (the server sends the bytes as they are)."""
         session, (start, end) = self._stream(request.read_stream)
         total = end - start
         if request.offset < 0 or request.offset > total:
@@ -238,23 +326,25 @@ class ReadService:
             )
         data = session.table.slice(start + request.offset, total - request.offset)
         row_bytes = max(1, data.nbytes // max(1, data.num_rows))
-        chunk = max(1, _BATCH_BYTES // row_bytes)
+        chunk = max(1, BATCH_BYTES // row_bytes)
         done = request.offset
         first = True
         for batch in data.to_batches():
             for begin in range(0, batch.num_rows, chunk):
                 piece = batch.slice(begin, chunk)
-                response = ReadRowsResponse(row_count=piece.num_rows)
-                response.arrow_record_batch.serialized_record_batch = piece.serialize().to_pybytes()
-                response.arrow_record_batch.row_count = piece.num_rows
-                progress = response.stats.progress
-                progress.at_response_start = done / total
-                done += piece.num_rows
-                progress.at_response_end = done / total
+                rows = piece.num_rows
+                payload = session.encode(piece)
+                meta = ReadRowsResponse(row_count=rows)
                 if first:
-                    response.arrow_schema.serialized_schema = session.first_schema
+                    meta.MergeFrom(session.schema_meta)
                     first = False
-                yield response
+                progress = meta.stats.progress
+                progress.at_response_start = done / total
+                done += rows
+                progress.at_response_end = done / total
+                if session.compressed:
+                    meta.uncompressed_byte_size = piece.nbytes
+                yield wire.response_bytes(meta, payload, rows, avro=session.avro)
 
     # ---- SplitReadStream ----------------------------------------------------------------
 

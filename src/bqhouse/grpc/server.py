@@ -65,14 +65,19 @@ def _streaming(fn: Handler) -> Handler:
     return call
 
 
+def _as_is(response: bytes) -> bytes:
+    return response
+
+
 def _method(
     kind: Callable[..., grpc.RpcMethodHandler], fn: Handler, request: Any, response: Any
 ) -> grpc.RpcMethodHandler:
+    """``response`` None: the handler yields serialized responses (ReadRows, see ``wire``)."""
     wrap = _unary if kind is grpc.unary_unary_rpc_method_handler else _streaming
     return kind(
         wrap(fn),
         request_deserializer=request.pb().FromString,
-        response_serializer=response.pb().SerializeToString,
+        response_serializer=_as_is if response is None else response.pb().SerializeToString,
     )
 
 
@@ -83,7 +88,7 @@ def _handlers(read: ReadService, write: WriteService) -> list[grpc.GenericRpcHan
         "CreateReadSession": _method(
             unary, read.create_read_session, types.CreateReadSessionRequest, types.ReadSession
         ),
-        "ReadRows": _method(stream, read.read_rows, types.ReadRowsRequest, types.ReadRowsResponse),
+        "ReadRows": _method(stream, read.read_rows, types.ReadRowsRequest, None),
         "SplitReadStream": _method(
             unary,
             read.split_read_stream,
@@ -124,9 +129,16 @@ def _handlers(read: ReadService, write: WriteService) -> list[grpc.GenericRpcHan
 
 
 def start_grpc(
-    warehouse: Warehouse, host: str = "127.0.0.1", port: int = 9060, *, workers: int = 32
+    warehouse: Warehouse,
+    host: str = "127.0.0.1",
+    port: int = 9060,
+    *,
+    workers: int = 32,
+    tls: tuple[bytes, bytes] | None = None,
 ) -> tuple[grpc.Server, int]:
     """Start the Storage API server; returns it and the bound port (``port=0``: a free one).
+
+    ``tls`` is (certificate chain PEM, private key PEM): the port then speaks TLS only.
 
     >>> import tempfile
     >>> server, port = start_grpc(Warehouse(tempfile.mkdtemp()), port=0)
@@ -143,7 +155,12 @@ def start_grpc(
         interceptors=interceptors,
     )
     server.add_generic_rpc_handlers(_handlers(ReadService(warehouse), WriteService(warehouse)))
-    bound = server.add_insecure_port(f"{host}:{port}")
+    address = f"{host}:{port}"
+    if tls is None:
+        bound = server.add_insecure_port(address)
+    else:
+        chain, key = tls
+        bound = server.add_secure_port(address, grpc.ssl_server_credentials([(key, chain)]))
     if not bound:
         raise RuntimeError(f"could not bind the gRPC server to {host}:{port}")
     server.start()

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from bqhouse import errors, schema
 from bqhouse.encoding import decode_insert_rows
+from bqhouse.jobs import csv_fast
 from bqhouse.jobs.files import resolve_uri
 from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.writer import WriteRequest, write_arrow
@@ -54,6 +56,9 @@ class LoadContext:
     sources: list[Source]
     bad_records: int = 0
     problems: list[str] = field(default_factory=list)
+    # A DuckDB connection for readers that parse with DuckDB (csv_fast); None: Python only.
+    engine: Callable[[], duckdb.DuckDBPyConnection] | None = None
+    tmp_dir: Path | None = None
 
     @property
     def autodetect(self) -> bool:
@@ -314,13 +319,18 @@ def _split_header(
     return None, [records[1:] for records in files] if skip else files
 
 
+# Autodetect looks at this many records.
+_DETECT_ROWS = 1000
+
+
 def _csv_detect(header: list[str] | None, records: list[list[str]], null: str) -> list[Field]:
-    width = max([len(header or [])] + [len(r) for r in records[:1000]])
+    sample = records[:_DETECT_ROWS]
+    width = max([len(header or [])] + [len(r) for r in sample])
     seen: set[str] = set()
     fields = []
     for i in range(width):
         raw = header[i] if header and i < len(header) else f"string_field_{i}"
-        values = [r[i] if i < len(r) and r[i] != null else None for r in records[:1000]]
+        values = [r[i] if i < len(r) and r[i] != null else None for r in sample]
         fields.append(
             {"name": _clean_name(raw, i, seen), "type": _column_type(values), "mode": "NULLABLE"}
         )
@@ -359,8 +369,45 @@ def _csv_row(
     return row
 
 
+def _read_csv_fast(ctx: LoadContext) -> Parsed | None:
+    """The rows via DuckDB's reader (see csv_fast), or None to use the reference reader."""
+    if ctx.engine is None:
+        return None
+    data = [_read_bytes(s) for s in ctx.sources]
+    if not csv_fast.eligible(ctx.config, data):
+        return None
+    dialect = _csv_dialect(ctx.config)
+    skip = int(ctx.config.get("skipLeadingRows") or 0)
+    heads = [csv_fast.head_records(d, dialect, _DETECT_ROWS + skip + 2) for d in data]
+    if any(head is None for head in heads):
+        return None
+    files = [head or [] for head in heads]
+    header, kept = _split_header(ctx, files)
+    skips = [len(head) - len(rest) for head, rest in zip(files, kept, strict=True)]
+    # DuckDB skips lines, the reference skips records: they agree when each is one line.
+    if any(n and head[n - 1][0] != n for head, n in zip(files, skips, strict=True)):
+        return None
+    detected = None
+    if ctx.autodetect and not ctx.declared:
+        records = [rec for rest in kept for _, rec in rest]
+        detected = _csv_detect(header, records, ctx.config.get("nullMarker", ""))
+    fields = _target_fields(ctx, detected)
+    sources: list[Source] = [
+        s if isinstance(s, Path) else d for s, d in zip(ctx.sources, data, strict=True)
+    ]
+    cur = ctx.engine()
+    try:
+        table = csv_fast.read(cur, sources, fields, skips, dialect, ctx.config, ctx.tmp_dir)
+    finally:
+        cur.close()
+    return None if table is None else Parsed(table, fields, 0)
+
+
 def read_csv(ctx: LoadContext) -> Parsed:
     """CSV: https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-csv"""
+    fast = _read_csv_fast(ctx)
+    if fast is not None:
+        return fast
     header, files = _split_header(ctx, [_csv_records(ctx, s) for s in ctx.sources])
     records = [item for records in files for item in records]
     detected = None
@@ -564,7 +611,15 @@ def _context(
         raise errors.Invalid(f"Cannot load into view {p}:{d}.{t}")
     existing = catalog.table_fields(p, d, t) if kind == "TABLE" else None
     normalized = schema.normalize_fields(declared) if declared else None
-    return LoadContext(config, normalized, existing, sources)
+    tmp_dir = catalog.lake.data_dir / "tmp"
+    return LoadContext(
+        config,
+        normalized,
+        existing,
+        sources,
+        engine=catalog.lake.cursor,
+        tmp_dir=tmp_dir if tmp_dir.is_dir() else None,
+    )
 
 
 def run_load(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import duckdb
@@ -13,15 +14,17 @@ import pyarrow as pa
 from sqlglot import exp
 
 from bqhouse import errors, information_schema, schema
-from bqhouse.engine.duckdb import execute, map_exceptions, run
+from bqhouse.engine.duckdb import bind, execute, locate_name, map_exceptions, run
+from bqhouse.jobs import child_jobs, materialized_view
+from bqhouse.jobs.child_jobs import ChildDraft
+from bqhouse.jobs.plan_cache import Plan, PlanCache, is_script_text, plan_key
 from bqhouse.jobs.script import ScriptRunner
 from bqhouse.jobs.store import JobStore
-from bqhouse.sql import TableRef, Translated, decode_parameters, translate
-from bqhouse.sql.script import is_script, parse_script
+from bqhouse.sql import TableRef, Translated, decode_parameters, js_udf, translate
+from bqhouse.sql.routines import call_errors
+from bqhouse.sql.script import parse_script
 from bqhouse.storage import routines
-from bqhouse.storage.catalog import Catalog
-from bqhouse.storage.lake import table_sql
-from bqhouse.storage.sizes import size_sql
+from bqhouse.storage.catalog import Catalog, now_ms
 from bqhouse.storage.writer import WriteRequest, write_arrow
 
 # Functions whose answer changes between runs: such a query is never served from the cache.
@@ -103,32 +106,58 @@ class QueryRunner:
         self.catalog = catalog
         self.jobs = jobs
         self.cache = QueryCache()
-        self._bytes: dict[tuple[TableRef, int, frozenset[str]], int] = {}
+        self.plans = PlanCache()
         # Auth's check of each statement before it runs (bqhouse.auth): raises AccessDenied.
         self.authorize: Callable[[Translated], None] | None = None
+        # Wrappers around every run, outermost last (the query timeout: bqhouse.api.limits).
+        self.around_run: list[Callable[[Callable[[], QueryOutcome]], QueryOutcome]] = []
 
     # -- bytes processed ----------------------------------------------------------------------
 
     def bytes_processed(self, statement: Translated, snapshot: int) -> int:
-        """Logical bytes of the columns the statement reads, as BigQuery bills them."""
+        """Logical bytes of the columns the statement reads, as BigQuery bills them.
+
+        Per-column sizes come from the catalog, one scan per table per lake snapshot.
+        """
         names, star = _referenced_columns(statement.expression)
         total = 0
         for ref in statement.tables:
             if self.catalog.table_kind(ref.project, ref.dataset, ref.table) != "TABLE":
                 continue
-            fields = self.catalog.table_fields(ref.project, ref.dataset, ref.table)
-            chosen = [f for f in fields if star or f["name"].lower() in names]
-            key = (ref, snapshot, frozenset(f["name"] for f in chosen))
-            if key not in self._bytes:
-                table = table_sql(ref.project, ref.dataset, ref.table)
-                row = self.catalog.lake.cursor().execute(size_sql(chosen, table)).fetchone()
-                self._bytes[key] = int(sum(row or ()))
-            total += self._bytes[key]
+            sizes = self.catalog.column_sizes(ref.project, ref.dataset, ref.table)
+            total += sum(size for name, size in sizes.items() if star or name.lower() in names)
         return total
 
     # -- execution ----------------------------------------------------------------------------
 
-    def run(self, project: str, config: dict[str, Any], *, dry_run: bool = False) -> QueryOutcome:
+    def run(
+        self,
+        project: str,
+        config: dict[str, Any],
+        *,
+        dry_run: bool = False,
+        children: list[ChildDraft] | None = None,
+    ) -> QueryOutcome:
+        """Run a query job's statements; a multi-statement query adds its ``children`` drafts."""
+        call: Callable[[], QueryOutcome] = partial(
+            self._run, project, config, dry_run=dry_run, children=children
+        )
+        for wrapper in self.around_run:
+            call = partial(wrapper, call)
+        try:
+            return call()
+        except errors.InvalidQuery as exc:
+            locate_name(exc, config.get("query") or "")  # "Unrecognized name: x at [1:8]"
+            raise
+
+    def _run(
+        self,
+        project: str,
+        config: dict[str, Any],
+        *,
+        dry_run: bool = False,
+        children: list[ChildDraft] | None = None,
+    ) -> QueryOutcome:
         if config.get("useLegacySql"):
             raise errors.InvalidQuery("Legacy SQL is not supported by bqhouse; use GoogleSQL.")
         sql = config.get("query") or ""
@@ -143,7 +172,7 @@ class QueryRunner:
             return ml
         sql = rewrite_ml_functions(self, project, config, sql, *ml_args)
         params = decode_parameters(config.get("queryParameters"), config.get("parameterMode"))
-        if is_script(sql):
+        if is_script_text(sql):
             if dry_run:
                 parse_script(sql)  # a dry run of a script checks its syntax only
                 return QueryOutcome(_empty(), [], "SCRIPT")
@@ -152,23 +181,22 @@ class QueryRunner:
                 default_project=default.get("projectId") or project,
                 default_dataset=default.get("datasetId"),
                 parameters=params,
+                children=children,
             )
             return script.run(sql)
-        statements = translate(
-            sql,
-            default_project=default.get("projectId") or project,
-            default_dataset=default.get("datasetId"),
-            parameters=params,
-            list_tables=self.catalog.table_names,
-        )
-        if len(statements) == 1:
-            # A script's later statements may read tables its earlier ones create: those are
-            # checked as they run (see _execute).
-            self.check_tables(statements[0])
-        snapshot = self.catalog.lake.snapshot_id()
-        scanned = sum(self.bytes_processed(s, snapshot) for s in statements)
+        with self.catalog.pinned() as snapshot:  # planning reads the catalog at one snapshot
+            plan = self._plan(sql, default.get("projectId") or project, default, params, snapshot)
+            statements = plan.statements
+            if len(statements) == 1:
+                # A script's later statements may read tables its earlier ones create: those are
+                # checked as they run (see _execute).
+                self.check_tables(statements[0])
+            if plan.scanned is None:
+                plan.scanned = sum(self.bytes_processed(s, snapshot) for s in statements)
+            scanned = plan.scanned
         last = statements[-1]
         if dry_run:
+            self._dry_bind(statements, params.values)
             return QueryOutcome(_empty(), [], last.statement_type, total_bytes_processed=scanned)
         key = (
             project,
@@ -187,7 +215,8 @@ class QueryRunner:
         )
         if cacheable and (hit := self.cache.get(key)) is not None:
             return QueryOutcome(hit.result, hit.fields, hit.statement_type, 0, cache_hit=True)
-        outcome = self._execute(statements, params.values)
+        source = sql if len(statements) > 1 else ""  # a multi-statement query has child jobs
+        outcome = self._execute(statements, params.values, source, children)
         outcome.total_bytes_processed = scanned
         if config.get("destinationTable") and last.statement_type in _SELECT_LIKE:
             outcome.destination = self._write_destination(config, outcome)
@@ -195,26 +224,91 @@ class QueryRunner:
             self.cache.put(key, outcome)
         return outcome
 
+    def _plan(
+        self,
+        sql: str,
+        default_project: str,
+        default: dict[str, Any],
+        params: Any,
+        snapshot: int,
+    ) -> Plan:
+        """The statements of ``sql``, translated once per lake snapshot (see plan_cache)."""
+        key = plan_key(sql, default_project, default.get("datasetId"), params, snapshot)
+        cached = self.plans.get(key)
+        if cached is not None:
+            return cached
+        statements = translate(
+            sql,
+            default_project=default_project,
+            default_dataset=default.get("datasetId"),
+            parameters=params,
+            list_tables=self.catalog.table_names,
+        )
+        return self.plans.put(key, Plan(statements))
+
+    def _dry_bind(self, statements: list[Translated], values: Any) -> None:
+        """A dry run binds a query's names and types, as BigQuery's does, without running it."""
+        statement = statements[0]
+        if (
+            len(statements) > 1
+            or statement.statement_type not in _SELECT_LIKE
+            or statement.information_schema
+            or statement.ml_functions
+        ):
+            return
+        cur = self.catalog.lake.cursor()
+        try:
+            with call_errors():
+                bind(cur, statement.sql, values or None)
+        finally:
+            cur.close()
+
     def _require_readable(self, ref: TableRef, statement: Translated) -> None:
         self.catalog.require_dataset(ref.project, ref.dataset)
         if self.catalog.table_kind(ref.project, ref.dataset, ref.table) is None:
-            if statement.statement_type.startswith("DROP") and _if_exists(statement):
+            if statement.statement_type.startswith(("DROP", "ALTER")) and _if_exists(statement):
                 return
             raise errors.NotFound(
                 f"Not found: Table {ref.project}:{ref.dataset}.{ref.table} was not found in "
                 "location US"
             )
 
-    def _execute(self, statements: list[Translated], values: Any) -> QueryOutcome:
-        """Run a statement or script on one connection; its temp tables die with it."""
+    def _execute(
+        self,
+        statements: list[Translated],
+        values: Any,
+        source: str = "",
+        children: list[ChildDraft] | None = None,
+    ) -> QueryOutcome:
+        """Run a statement or script on one connection; its temp tables die with it.
+
+        With ``source`` (the text of a multi-statement query) each statement is a child job.
+        """
         outcome = QueryOutcome(_empty(), [], statements[-1].statement_type)
         cur = self.catalog.lake.cursor()
+        frames = child_jobs.statement_frames(source, len(statements)) if source else []
         try:
-            for statement in statements:
-                if len(statements) > 1:
-                    self.check_tables(statement)
-                outcome = self.execute_statement(cur, statement, values)
+            for index, statement in enumerate(statements):
+                started = now_ms()
+                try:
+                    if len(statements) > 1:
+                        self.check_tables(statement)
+                    outcome = self.execute_statement(cur, statement, values)
+                except errors.BigQueryError as exc:
+                    if children is not None and frames:
+                        kind, error = statement.statement_type, exc.error_proto()
+                        ended = now_ms()
+                        child_jobs.record(
+                            children, kind, frames[index], started, ended, error=error
+                        )
+                    raise
+                if children is not None and frames:
+                    kind, ended = statement.statement_type, now_ms()
+                    child_jobs.record(
+                        children, kind, frames[index], started, ended, outcome=outcome
+                    )
         finally:
+            js_udf.release(self.catalog.lake, cur)  # its temporary JavaScript functions
             cur.close()
         return outcome
 
@@ -222,6 +316,7 @@ class QueryRunner:
         """NotFound for a table the statement reads but that does not exist."""
         if self.authorize is not None:
             self.authorize(statement)
+        routines.check_table_functions(self.catalog, statement, self.authorize)
         for ref in statement.tables:
             if ref != statement.target or statement.statement_type not in _CREATES:
                 self._require_readable(ref, statement)
@@ -244,42 +339,23 @@ class QueryRunner:
             from bqhouse.ml.functions import take
 
             cur.register(ml_ref.relation, take(ml_ref.relation))
-        if statement.statement_type in _SELECT_LIKE:
-            result = run(cur, statement.sql, values or None)
-            return QueryOutcome(
-                result, schema.fields_from_arrow(result.schema), statement.statement_type
-            )
-        if statement.statement_type in _ROUTINE_STATEMENTS:
-            return self._execute_routine(cur, statement)
-        return self._execute_write(cur, statement, values, in_transaction)
+        with call_errors():  # a JS UDF's failure or an unknown table function, in BigQuery's words
+            if statement.statement_type in _SELECT_LIKE:
+                result = run(cur, statement.sql, values or None)
+                return QueryOutcome(
+                    result, schema.fields_from_arrow(result.schema), statement.statement_type
+                )
+            if statement.statement_type in _ROUTINE_STATEMENTS:
+                return self._execute_routine(cur, statement)
+            return self._execute_write(cur, statement, values, in_transaction)
 
     def _execute_routine(
         self, cur: duckdb.DuckDBPyConnection, statement: Translated
     ) -> QueryOutcome:
-        """CREATE/DROP FUNCTION: the macro is process-local (DuckDB cannot write it in the same
-        transaction as the lake), the routine record is written to the lake after it."""
-        with map_exceptions():
-            cur.execute(statement.sql)
-        ref = statement.routine
-        if ref is not None:
-            self.catalog.require_dataset(ref.project, ref.dataset)
-            with self.catalog.lake.transaction() as writer:
-                if statement.statement_type == "CREATE_FUNCTION":
-                    assert isinstance(statement.expression, exp.Create)
-                    resource = routines.routine_resource(statement.expression, ref)
-                    routines.put_routine(writer, ref, resource, statement.sql)
-                else:
-                    routines.drop_routine(writer, ref)
-        outcome = QueryOutcome(_empty(), [], statement.statement_type)
-        if ref is not None:
-            outcome.ddl = {
-                "ddlOperationPerformed": _DDL_OPERATION[statement.statement_type],
-                "ddlTargetRoutine": {
-                    "projectId": ref.project,
-                    "datasetId": ref.dataset,
-                    "routineId": ref.routine,
-                },
-            }
+        """CREATE/DROP [TABLE] FUNCTION, DROP PROCEDURE: see ``routines.execute_routine``."""
+        statement_type, ddl = routines.execute_routine(self.catalog, cur, statement)
+        outcome = QueryOutcome(_empty(), [], statement_type)
+        outcome.ddl = ddl
         return outcome
 
     def _execute_write(
@@ -332,9 +408,20 @@ def _if_exists(statement: Translated) -> bool:
     return bool(statement.expression.args.get("exists"))
 
 
-_CREATES = {"CREATE_TABLE", "CREATE_TABLE_AS_SELECT", "CREATE_VIEW", "CREATE_SCHEMA"}
+_CREATES = {
+    "CREATE_TABLE",
+    "CREATE_TABLE_AS_SELECT",
+    "CREATE_VIEW",
+    "CREATE_MATERIALIZED_VIEW",
+    "CREATE_SCHEMA",
+}
 _DML = {"INSERT", "UPDATE", "DELETE", "MERGE"}
-_ROUTINE_STATEMENTS = {"CREATE_FUNCTION", "DROP_FUNCTION"}
+_ROUTINE_STATEMENTS = {
+    "CREATE_FUNCTION",
+    "DROP_FUNCTION",
+    "CREATE_TABLE_FUNCTION",
+    "DROP_PROCEDURE",
+}
 _DDL_OPERATION = {
     "CREATE_FUNCTION": "CREATE",
     "DROP_FUNCTION": "DROP",
@@ -343,6 +430,9 @@ _DDL_OPERATION = {
     "CREATE_VIEW": "CREATE",
     "DROP_TABLE": "DROP",
     "DROP_VIEW": "DROP",
+    "CREATE_MATERIALIZED_VIEW": "CREATE",
+    "DROP_MATERIALIZED_VIEW": "DROP",
+    "ALTER_MATERIALIZED_VIEW": "ALTER",
     "ALTER_TABLE": "ALTER",
     "TRUNCATE_TABLE": "TRUNCATE",
 }
@@ -397,5 +487,8 @@ _DDL_HOOKS: dict[str, Callable[[Catalog, duckdb.DuckDBPyConnection, Translated],
     "CREATE_VIEW": _record_view,
     "DROP_TABLE": _forget_table,
     "DROP_VIEW": _forget_table,
+    "CREATE_MATERIALIZED_VIEW": materialized_view.record,
+    "DROP_MATERIALIZED_VIEW": _forget_table,
+    "ALTER_MATERIALIZED_VIEW": materialized_view.alter,
     "CREATE_SCHEMA": _record_schema,
 }

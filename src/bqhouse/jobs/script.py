@@ -18,15 +18,19 @@ from sqlglot import exp
 
 from bqhouse import errors
 from bqhouse.engine.duckdb import execute, map_exceptions
-from bqhouse.sql import BoundParameters, translate
-from bqhouse.sql.script import Block, For, If, Loop, Node, Statement, parse_script
-from bqhouse.sql.translate import variable_key
+from bqhouse.jobs.child_jobs import ChildDraft, frame, record
+from bqhouse.sql import BoundParameters, js_udf, procedures, translate
+from bqhouse.sql.script import Block, For, If, Loop, Node, Procedure, Statement, parse_script
+from bqhouse.sql.translate import Translated, variable_key
+from bqhouse.storage.catalog import now_ms
 
 if TYPE_CHECKING:
     from bqhouse.jobs.query import QueryOutcome, QueryRunner
 
 # BigQuery stops a runaway loop; so do we (and say so) rather than spin forever.
 MAX_ITERATIONS = 100_000
+# Procedures calling procedures: BigQuery's limit on nested CALLs.
+MAX_CALL_DEPTH = 50
 
 
 class _Break(Exception):
@@ -51,8 +55,11 @@ class ScriptRunner:
         default_project: str,
         default_dataset: str | None,
         parameters: BoundParameters,
+        children: list[ChildDraft] | None = None,
     ) -> None:
         self.runner = runner
+        # One draft per statement run: the job service makes them the script's child jobs.
+        self.children = children
         self.default_project = default_project
         self.default_dataset = default_dataset
         self.parameters = parameters
@@ -62,6 +69,9 @@ class ScriptRunner:
         self.in_transaction = False
         self.last: QueryOutcome | None = None
         self.cur: duckdb.DuckDBPyConnection = runner.catalog.lake.cursor()
+        self.call_depth = 0
+        # (source, procedure id, statement running) per frame: the top-level script first.
+        self.frames: list[tuple[str, str, Statement | None]] = []
 
     # -- entry --------------------------------------------------------------------------------
 
@@ -69,6 +79,7 @@ class ScriptRunner:
         from bqhouse.jobs.query import QueryOutcome
 
         nodes = parse_script(sql)
+        self.frames.append((sql, "", None))
         try:
             self.block(nodes)
         except _Return:
@@ -81,6 +92,7 @@ class ScriptRunner:
             if self.in_transaction:
                 # A transaction still open at the end of a script is rolled back, as in BigQuery.
                 self.runner.catalog.lake.end(self.cur, commit=False)
+            js_udf.release(self.runner.catalog.lake, self.cur)
             self.cur.close()
         outcome = self.last or QueryOutcome(pa.table({}), [], "SCRIPT")
         outcome.statement_type = "SCRIPT"
@@ -138,9 +150,79 @@ class ScriptRunner:
             self.error = exc
             self.block(node.handler)
 
+    # -- procedures ---------------------------------------------------------------------------
+
+    def create_procedure(self, node: Procedure) -> None:
+        """https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#create_procedure"""
+        from bqhouse.storage.routines import create_procedure
+
+        header = procedures.parse_header(node.header, self.default_project, self.default_dataset)
+        create_procedure(self.runner.catalog, header, node.body)
+
+    def call(self, text: str) -> None:
+        """``CALL p(args)``: the body runs with its own variables; OUT/INOUT write back.
+
+        https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#call
+        """
+        from bqhouse.storage.routines import get_procedure, type_sql
+
+        ref, arguments = procedures.parse_call(text, self.default_project, self.default_dataset)
+        routine = get_procedure(self.runner.catalog, ref)
+        declared = routine.get("arguments") or []
+        name = f"{ref.project}.{ref.dataset}.{ref.routine}"
+        if len(arguments) != len(declared):
+            raise errors.InvalidQuery(
+                f"Procedure {name} takes {len(declared)} argument(s) but {len(arguments)} "
+                "were given",
+                location="query",
+            )
+        if self.call_depth >= MAX_CALL_DEPTH:
+            raise errors.InvalidQuery(
+                f"Procedure calls are nested more than {MAX_CALL_DEPTH} deep", location="query"
+            )
+        bound: list[tuple[str, str, Any, str, str | None]] = []
+        for argument, param in zip(arguments, declared, strict=True):
+            mode = param.get("mode") or "IN"
+            bq_type = type_sql(param.get("dataType") or {})
+            duck_type = _duck_type(bq_type)
+            target = procedures.variable_name(argument)
+            if mode == "IN":
+                value = self.evaluate(f"CAST(({argument}) AS {bq_type})")
+            elif target is None or target not in self.types:
+                raise errors.InvalidQuery(
+                    f"The {mode} argument {param['name']} of procedure {name} must be a "
+                    f"declared variable, not {argument}",
+                    location="query",
+                )
+            else:
+                value = self.values[target] if mode == "INOUT" else None
+            bound.append((param["name"].lower(), mode, value, duck_type, target))
+        caller_types, caller_values = self.types, self.values
+        self.types = {k: v for k, v in caller_types.items() if k.startswith("@@")}
+        self.values = {k: v for k, v in caller_values.items() if k.startswith("@@")}
+        for param_name, _, value, duck_type, _ in bound:
+            self.assign(param_name, value, duck_type)
+        self.call_depth += 1
+        body = routine.get("definitionBody") or ""
+        self.frames.append((body, name, None))
+        try:
+            self.block(parse_script(body))
+        except _Return:
+            pass
+        finally:
+            self.frames.pop()
+            self.call_depth -= 1
+            results = self.values
+            self.types, self.values = caller_types, caller_values
+        for param_name, mode, _, _, target in bound:
+            if mode != "IN" and target is not None:
+                self.assign(target, results.get(param_name), self.types[target])
+
     # -- leaf statements ----------------------------------------------------------------------
 
     def statement(self, node: Statement) -> None:
+        source, procedure, _ = self.frames[-1]
+        self.frames[-1] = (source, procedure, node)
         handler = _KEYWORDS.get(node.keyword)
         if handler is not None:
             handler(self, node.text)
@@ -243,15 +325,48 @@ class ScriptRunner:
         return {**user, **values}
 
     def sql(self, text: str) -> None:
+        from bqhouse.ml.statements import run_ml_statement  # CREATE/DROP/EXPORT MODEL
+
+        at = (self.default_project, self.default_project, self.default_dataset)
+        if run_ml_statement(self.runner, *at, text) is not None:
+            return
         for statement in self._translate(text):
-            self.runner.check_tables(statement)
-            outcome = self.runner.execute_statement(
-                self.cur, statement, self._bound_values(), in_transaction=self.in_transaction
-            )
+            started = now_ms()
+            try:
+                self.runner.check_tables(statement)
+                outcome = self.runner.execute_statement(
+                    self.cur, statement, self._bound_values(), in_transaction=self.in_transaction
+                )
+            except errors.BigQueryError as exc:
+                self._record(statement, started, error=exc.error_proto())
+                raise
+            self._record(statement, started, outcome=outcome)
             if outcome.num_dml_affected_rows is not None:
                 self.assign("@@row_count", outcome.num_dml_affected_rows, "BIGINT")
             if statement.statement_type == "SELECT":
                 self.last = outcome
+
+    def _record(
+        self,
+        statement: Translated,
+        started: int,
+        *,
+        outcome: QueryOutcome | None = None,
+        error: dict[str, Any] | None = None,
+    ) -> None:
+        """A child job for a statement the script ran (leaf frame first)."""
+        if self.children is None:
+            return
+        frames = [
+            frame(source, node.start, node.end, source[node.start : node.end + 1], procedure)
+            for source, procedure, node in reversed(self.frames)
+            if node is not None
+        ]
+        if outcome is not None:
+            snapshot = self.runner.catalog.lake.snapshot_id()
+            outcome.total_bytes_processed = self.runner.bytes_processed(statement, snapshot)
+        kind = statement.statement_type
+        record(self.children, kind, frames, started, now_ms(), outcome=outcome, error=error)
 
     def query(self, sql: str) -> pa.Table:
         (statement,) = self._translate(sql)
@@ -283,6 +398,13 @@ def _parse_one(text: str) -> exp.Expr:
         raise errors.InvalidQuery(f"Syntax error: {exc}", location="query") from exc
 
 
+def _duck_type(bigquery_type: str) -> str:
+    from bqhouse.sql.transforms import numeric_type
+
+    kind = exp.DataType.build(bigquery_type, dialect="bigquery")
+    return kind.transform(numeric_type).sql("duckdb")
+
+
 def _struct_type(schema: pa.Schema) -> str:
     from bqhouse.schema import duckdb_type, fields_from_arrow
 
@@ -296,6 +418,7 @@ _NODES: dict[type, Callable[[ScriptRunner, Any], None]] = {
     Loop: ScriptRunner.loop,
     For: ScriptRunner.for_,
     Block: ScriptRunner.begin_block,
+    Procedure: ScriptRunner.create_procedure,
 }
 
 
@@ -316,4 +439,5 @@ _KEYWORDS: dict[str, Callable[[ScriptRunner, str], None]] = {
     "CONTINUE": _raise(_Continue),
     "ITERATE": _raise(_Continue),
     "RETURN": _raise(_Return),
+    "CALL": ScriptRunner.call,
 }

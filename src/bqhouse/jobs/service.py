@@ -12,10 +12,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
-from bqhouse import errors
-from bqhouse.encoding import encode_rows
+from bqhouse import errors, faults
+from bqhouse.encoding import encode_rows, encode_rows_json
+from bqhouse.jobs.cancel import Cancellation
+from bqhouse.jobs.child_jobs import ChildDraft, child_job
 from bqhouse.jobs.query import QueryRunner
 from bqhouse.jobs.store import ANONYMOUS_DATASET, JobStore, Result
 from bqhouse.storage.catalog import Catalog, now_ms
@@ -60,18 +63,35 @@ def page(
     max_results: int | None = None,
     page_token: str | None = None,
     use_int64_timestamp: bool = False,
+    wire: bool = False,
 ) -> Resource:
-    """One page of rows in BigQuery's wire form, with the token of the next page."""
+    """One page of rows in BigQuery's wire form, with the token of the next page.
+
+    With ``wire`` the rows are already JSON (an ``orjson.Fragment`` the HTTP layer embeds as is);
+    without it they are Python dicts, for in-process callers.
+    """
     start = page_start(page_token, start_index)
     count = _DEFAULT_PAGE_ROWS if max_results is None else max_results
-    window = table.slice(start, count)
+    # Bounded by hand: slicing a table with no columns (a DDL result) keeps the asked length.
+    window = table.slice(start, max(0, min(count, table.num_rows - start)))
     out: Resource = {
         "totalRows": str(table.num_rows),
-        "rows": encode_rows(window, fields, use_int64_timestamp=use_int64_timestamp),
+        "rows": encode_page_rows(window, fields, use_int64_timestamp, wire),
     }
     if start + window.num_rows < table.num_rows:
         out["pageToken"] = str(start + window.num_rows)
     return out
+
+
+def encode_page_rows(
+    window: pa.Table, fields: list[dict[str, Any]], use_int64_timestamp: bool, wire: bool
+) -> Any:
+    """A page's ``rows``: JSON bytes for the HTTP layer (``wire``), else Python dicts."""
+    if wire:
+        return orjson.Fragment(
+            encode_rows_json(window, fields, use_int64_timestamp=use_int64_timestamp)
+        )
+    return encode_rows(window, fields, use_int64_timestamp=use_int64_timestamp)
 
 
 class JobService:
@@ -83,6 +103,7 @@ class JobService:
         self.location = location
         self.queries = QueryRunner(catalog, store)
         self._runners: dict[str, Runner] = {}
+        self.cancellation = Cancellation(catalog.lake)  # jobs.cancel interrupts running jobs
         # Auth's check of a job before it runs (bqhouse.auth); AccessDenied fails the job.
         self.authorize: Callable[[str, Resource], None] | None = None
 
@@ -116,31 +137,51 @@ class JobService:
         if config.get("dryRun"):
             return self._dry_run(project, job)
         self.store.reserve(project, ref["jobId"], job)
+        children: list[ChildDraft] = []  # a multi-statement query's statements
         try:
             if self.authorize is not None:
                 self.authorize(project, job)
-            stats = self._run(job_type, project, ref["jobId"], config, upload)
+            with self.cancellation.running((project, ref["jobId"])):
+                stats = self._run(job_type, project, ref["jobId"], config, upload, children)
             job["statistics"].update(stats)
             job["status"] = {"state": "DONE"}
-        except errors.BigQueryError as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure ends the job DONE with an error
+            if not isinstance(exc, errors.BigQueryError) or type(exc) is errors.InternalError:
+                log.exception("job %s failed", ref["jobId"])
+            # A deterministic internal failure gets a reason clients do not retry (faults.py).
+            failure = faults.classify(exc)
             job["status"] = {
                 "state": "DONE",
-                "errorResult": exc.error_proto(),
-                "errors": [exc.error_proto(), *exc.details],
+                "errorResult": failure.error_proto(),
+                "errors": [failure.error_proto(), *failure.details],
             }
-        except Exception as exc:  # noqa: BLE001 - any other failure is the job's internal error
-            log.exception("job %s failed", ref["jobId"])
-            proto = errors.InternalError(f"Internal error: {exc}").error_proto()
-            job["status"] = {"state": "DONE", "errorResult": proto, "errors": [proto]}
         job["statistics"]["endTime"] = str(now_ms())
+        if children:
+            self._save_children(job, children)
         self.store.save(job)
         return job
 
+    def _save_children(self, parent: Resource, children: list[ChildDraft]) -> None:
+        """The script's child jobs (``jobs.list(parentJobId=...)``) and their results."""
+        parent["statistics"]["numChildJobs"] = str(len(children))
+        project = parent["jobReference"]["projectId"]
+        for index, draft in enumerate(children):
+            child = child_job(parent, index, draft)
+            self.store.save(child)
+            if draft.result is not None:
+                self.store.results.put((project, child["jobReference"]["jobId"]), draft.result)
+
     def _run(
-        self, job_type: str, project: str, job_id: str, config: Resource, upload: bytes | None
+        self,
+        job_type: str,
+        project: str,
+        job_id: str,
+        config: Resource,
+        upload: bytes | None,
+        children: list[ChildDraft] | None = None,
     ) -> Resource:
         if job_type == "query":
-            outcome = self.queries.run(project, config["query"])
+            outcome = self.queries.run(project, config["query"], children=children)
             self.store.results.put((project, job_id), Result(outcome.result, outcome.fields))
             if not config["query"].get("destinationTable") and outcome.statement_type == "SELECT":
                 config["query"]["destinationTable"] = {
@@ -170,7 +211,7 @@ class JobService:
 
     # -- jobs.query (fast path) -------------------------------------------------------------
 
-    def query(self, project: str, request: Resource) -> Resource:
+    def query(self, project: str, request: Resource, *, wire: bool = False) -> Resource:
         config = {k: request[k] for k in _QUERY_REQUEST_KEYS if k in request}
         body: Resource = {
             "configuration": {"query": config, "dryRun": bool(request.get("dryRun"))},
@@ -197,6 +238,7 @@ class JobService:
                 job["jobReference"]["jobId"],
                 max_results=request.get("maxResults"),
                 use_int64_timestamp=bool(opts.get("useInt64Timestamp")),
+                wire=wire,
             )
         )
         return response
@@ -228,6 +270,7 @@ class JobService:
         max_results: int | None = None,
         page_token: str | None = None,
         use_int64_timestamp: bool = False,
+        wire: bool = False,
     ) -> Resource:
         result = self.store.results.get((project, job_id))
         if result is None:
@@ -241,6 +284,7 @@ class JobService:
             max_results=max_results,
             page_token=page_token,
             use_int64_timestamp=use_int64_timestamp,
+            wire=wire,
         )
 
     # -- jobs.getQueryResults -----------------------------------------------------------------
@@ -255,6 +299,7 @@ class JobService:
         max_results: int | None = None,
         page_token: str | None = None,
         use_int64_timestamp: bool = False,
+        wire: bool = False,
     ) -> Resource:
         job = self.store.get(project, job_id, location)
         if "errorResult" in job["status"]:
@@ -280,13 +325,14 @@ class JobService:
                 max_results=max_results,
                 page_token=page_token,
                 use_int64_timestamp=use_int64_timestamp,
+                wire=wire,
             )
         )
         return response
 
     def cancel(self, project: str, job_id: str, location: str | None = None) -> Resource:
-        # Jobs finish inside the request that created them, so there is never one to stop.
-        return {
-            "kind": "bigquery#jobCancelResponse",
-            "job": self.store.get(project, job_id, location),
-        }
+        # A running job's statements are interrupted (jobs/cancel.py); it then ends "stopped".
+        job = self.store.get(project, job_id, location)
+        running = job["status"]["state"] == "RUNNING"
+        self.cancellation.cancel((project, job_id), reserved=running)
+        return {"kind": "bigquery#jobCancelResponse", "job": job}

@@ -20,6 +20,7 @@ import orjson
 import pyarrow as pa
 
 from bqhouse import errors
+from bqhouse.storage.catalog import now_ms
 from bqhouse.storage.lake import Lake
 
 Resource = dict[str, Any]
@@ -78,25 +79,57 @@ class JobStore:
             lake.data_dir / "jobs.sqlite", check_same_thread=False, isolation_level=None
         )
         self._db.execute("PRAGMA journal_mode=WAL")
+        # A job is written twice (RUNNING, then DONE). NORMAL in WAL mode loses nothing when the
+        # process dies, only on power loss, and costs ~0.05 ms a write instead of an fsync (~7 ms).
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS jobs (project TEXT, job_id TEXT, location TEXT, "
             "created_ms INTEGER, body TEXT, PRIMARY KEY (project, job_id))"
         )
+        self._fail_interrupted()
+
+    def _fail_interrupted(self) -> None:
+        """Jobs still RUNNING in the file were cut off by a crash: they end DONE with an error.
+
+        ``backendError`` because BigQuery documents it for exactly this: a job that completes
+        with it "failed" and "can safely be retried without concerns about data consistency"
+        (https://cloud.google.com/bigquery/docs/error-messages). Every write is one lake
+        transaction, so an interrupted job changed nothing.
+        """
+        rows = self._db.execute(
+            "SELECT body FROM jobs WHERE json_extract(body, '$.status.state') = 'RUNNING'"
+        ).fetchall()
+        for (body,) in rows:
+            job = orjson.loads(body)
+            proto = errors.BackendError(
+                "Job execution was interrupted: the bqhouse server stopped while the job was "
+                "running. Nothing it would have written was kept; retry the job."
+            ).error_proto()
+            job["status"] = {"state": "DONE", "errorResult": proto, "errors": [proto]}
+            job["statistics"]["endTime"] = str(now_ms())
+            self._write(job)
 
     def reserve(self, project: str, job_id: str, resource: Resource) -> None:
-        """Claim a job id; a second claim is BigQuery's 409 duplicate."""
+        """Claim a job id (a second claim is BigQuery's 409 duplicate) and persist it RUNNING."""
         with self._lock:
             if (project, job_id) in self._jobs or self._load(project, job_id) is not None:
                 location = resource["jobReference"].get("location", "US")
                 raise errors.Duplicate(f"Already Exists: Job {project}:{location}.{job_id}")
             self._jobs[(project, job_id)] = resource
+            # Persisted before it runs, so a crash leaves a job that jobs.get can report.
+            self._write(resource)
 
     def save(self, resource: Resource) -> None:
         """Persist a finished job."""
         ref = resource["jobReference"]
+        with self._lock:
+            self._jobs[(ref["projectId"], ref["jobId"])] = resource
+            self._write(resource)
+
+    def _write(self, resource: Resource) -> None:
+        ref = resource["jobReference"]
         key = (ref["projectId"], ref["jobId"])
         with self._lock:
-            self._jobs[key] = resource
             self._db.execute(
                 "INSERT OR REPLACE INTO jobs VALUES (?, ?, ?, ?, ?)",
                 [

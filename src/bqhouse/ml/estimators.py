@@ -39,6 +39,7 @@ class ModelType:
     score: Callable[[Arrays, np.ndarray], np.ndarray]
     standardize: bool = True
     supervised: bool = True
+    transformable: bool = True  # accepts a TRANSFORM clause
 
 
 def _quiet(train: Callable[[], Any]) -> Any:
@@ -303,10 +304,15 @@ def _fit_boosted_classifier(x: np.ndarray, y: np.ndarray | None, o: Options, _: 
 
     assert y is not None
     weight = _class_weight(o, np.unique(y))
+    from sklearn.metrics import log_loss
+
     model = HistGradientBoostingClassifier(class_weight=weight, **_boosted_params(o))
     _quiet(lambda: model.fit(x, y))
     classes = len(model.classes_)
-    return Fitted(_flat_boosted(model, 1 if classes == 2 else classes), iterations=model.n_iter_)
+    labels = list(range(classes))
+    losses = [float(log_loss(y, p, labels=labels)) for p in model.staged_predict_proba(x)]
+    flat = _flat_boosted(model, 1 if classes == 2 else classes)
+    return Fitted(flat, {"losses": losses}, iterations=model.n_iter_)
 
 
 def _fit_boosted_regressor(x: np.ndarray, y: np.ndarray | None, o: Options, _: Any) -> Fitted:
@@ -315,7 +321,8 @@ def _fit_boosted_regressor(x: np.ndarray, y: np.ndarray | None, o: Options, _: A
     assert y is not None
     model = HistGradientBoostingRegressor(**_boosted_params(o))
     _quiet(lambda: model.fit(x, y))
-    return Fitted(_flat_boosted(model, 1), iterations=model.n_iter_)
+    losses = [float(np.mean((y - p) ** 2)) for p in model.staged_predict(x)]
+    return Fitted(_flat_boosted(model, 1), {"losses": losses}, iterations=model.n_iter_)
 
 
 def _forest_params(options: Options) -> dict[str, Any]:
@@ -345,6 +352,11 @@ def _fit_forest_regressor(x: np.ndarray, y: np.ndarray | None, o: Options, _: An
     model = RandomForestRegressor(**_forest_params(o))
     _quiet(lambda: model.fit(x, y))
     return Fitted(_flat_forest(model.estimators_, 1))
+
+
+def _elsewhere(*_: Any) -> Any:
+    # ARIMA_PLUS and MATRIX_FACTORIZATION train and score in their own modules.
+    raise errors.InternalError("this model type is not trained on a feature matrix")
 
 
 MODEL_TYPES: dict[str, ModelType] = {
@@ -387,6 +399,24 @@ MODEL_TYPES: dict[str, ModelType] = {
             _fit_forest_regressor,
             _score_tree_regressor,
             standardize=False,
+        ),
+        ModelType(
+            "ARIMA_PLUS",
+            "ARIMA_PLUS",
+            "forecasting",
+            _elsewhere,
+            _elsewhere,
+            supervised=False,
+            transformable=False,
+        ),
+        ModelType(
+            "MATRIX_FACTORIZATION",
+            "MATRIX_FACTORIZATION",
+            "recommendation",
+            _elsewhere,
+            _elsewhere,
+            supervised=False,
+            transformable=False,
         ),
     )
 }

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from sqlglot.tokens import TokenType
 
 from bqhouse import errors
-from bqhouse.ml import metrics, sqltext
+from bqhouse.ml import forecasting, matrix_factorization, metrics, sqltext, transform
 from bqhouse.ml.model import Model
 from bqhouse.ml.sqltext import ModelRef
 from bqhouse.ml.store import ModelStore
@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 RELATION_PREFIX = "__bqhouse_ml__"
 _pending: dict[str, Callable[[], pa.Table]] = {}
 _pending_lock = threading.Lock()
+
+
+def register(table: pa.Table) -> str:
+    """A relation name that reads ``table`` when the next statement naming it runs."""
+    relation = f"{RELATION_PREFIX}{uuid.uuid4().hex}"
+    with _pending_lock:
+        _pending[relation] = lambda: table
+    return relation
 
 
 def take(relation: str) -> pa.Table:
@@ -53,6 +61,7 @@ class Call:
     model: ModelRef
     input_sql: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    raw: pa.Table | None = None  # the input before the model's TRANSFORM, passed through
 
 
 @dataclass
@@ -136,10 +145,69 @@ def _parse_call(
 def _computer(ctx: Context, call: Call) -> Callable[[], pa.Table]:
     def compute() -> pa.Table:
         model = ctx.model(call.model)
+        _check_model_type(model, call)
         data = ctx.rows(call.input_sql) if call.input_sql is not None else None
+        spec = model.meta.get("transform")
+        if call.name == "TRANSFORM":
+            if spec is None:
+                raise errors.InvalidQuery(
+                    f"ML.TRANSFORM requires a model trained with a TRANSFORM clause; "
+                    f"{call.model} has none",
+                    location="query",
+                )
+            optional = {model.label.lower()} if model.label else set()
+            table = _require(data, call)
+            return transform.apply(ctx.runner, ctx.project, spec, table, optional, flatten=False)
+        if spec is not None and data is not None:
+            call.raw = data
+            optional = {
+                str(c).lower()
+                for c in (model.label, model.meta["options"].get("data_split_col"))
+                if c
+            }
+            data = transform.apply(ctx.runner, ctx.project, spec, data, optional)
         return FUNCTIONS[call.name](model, data, call)
 
     return compute
+
+
+# What each special model type answers; the other model types answer the rest.
+_ONLY_FOR = {
+    "forecasting": {
+        "FORECAST",
+        "EVALUATE",
+        "ARIMA_EVALUATE",
+        "ARIMA_COEFFICIENTS",
+        "DETECT_ANOMALIES",
+        "TRAINING_INFO",
+    },
+    "recommendation": {"RECOMMEND", "EVALUATE", "TRAINING_INFO"},
+}
+_FORECASTING_ONLY = {"FORECAST", "ARIMA_EVALUATE", "ARIMA_COEFFICIENTS"}
+
+
+def _check_model_type(model: Model, call: Call) -> None:
+    task = model.kind.task
+    allowed = _ONLY_FOR.get(task)
+    wrong = (
+        (allowed is not None and call.name not in allowed)
+        or (task != "forecasting" and call.name in _FORECASTING_ONLY)
+        or (task != "recommendation" and call.name == "RECOMMEND")
+    )
+    if wrong:
+        raise errors.InvalidQuery(
+            f"Model type {model.kind.rest_type} is not supported for ML.{call.name}; "
+            f"{_SUPPORTED.get(call.name, 'see the BigQuery ML end-to-end user journeys')}",
+            location="query",
+        )
+
+
+_SUPPORTED = {
+    "FORECAST": "ML.FORECAST requires an ARIMA_PLUS or ARIMA_PLUS_XREG model.",
+    "ARIMA_EVALUATE": "ML.ARIMA_EVALUATE requires an ARIMA_PLUS or ARIMA_PLUS_XREG model.",
+    "ARIMA_COEFFICIENTS": "ML.ARIMA_COEFFICIENTS requires an ARIMA_PLUS or ARIMA_PLUS_XREG model.",
+    "RECOMMEND": "ML.RECOMMEND requires a MATRIX_FACTORIZATION model.",
+}
 
 
 def _require(data: pa.Table | None, call: Call) -> pa.Table:
@@ -159,11 +227,18 @@ def _require_task(model: Model, call: Call, *tasks: str) -> None:
 
 
 def _predict(model: Model, data: pa.Table | None, call: Call) -> pa.Table:
-    return model.predict(_require(data, call), call.options)
+    return model.predict(_require(data, call), call.options, call.raw)
 
 
 def _evaluate(model: Model, data: pa.Table | None, call: Call) -> pa.Table:
-    values = model.evaluate(data, call.options)
+    if model.kind.task == "forecasting":
+        if data is None:
+            return forecasting.arima_evaluate(model)
+        return forecasting.evaluate_forecast(model, data)
+    if model.kind.task == "recommendation":
+        values = matrix_factorization.evaluate(model.meta, model.arrays, data)
+    else:
+        values = model.evaluate(data, call.options)
     return pa.table({k: pa.array([None if v != v else v], pa.float64()) for k, v in values.items()})
 
 
@@ -398,7 +473,7 @@ def _explain_predict(model: Model, data: pa.Table | None, call: Call) -> pa.Tabl
             f"{model.kind.name}"
         )
     table = _require(data, call)
-    predicted = model.predict(table, call.options)
+    predicted = model.predict(table, call.options, call.raw)
     x = model.preprocessor.transform(table)
     contributions = x * model.arrays["coef"][0]
     names, groups, at = [], [], 0
@@ -425,8 +500,9 @@ def _explain_predict(model: Model, data: pa.Table | None, call: Call) -> pa.Tabl
     head["baseline_prediction_value"] = pa.array(np.full(len(x), baseline), pa.float64())
     head["prediction_value"] = pa.array(value, pa.float64())
     head["approximation_error"] = pa.array(np.zeros(len(x)), pa.float64())
-    for name in table.column_names:
-        head.setdefault(name, table.column(name))
+    passthrough = call.raw if call.raw is not None else table
+    for name in passthrough.column_names:
+        head.setdefault(name, passthrough.column(name))
     return pa.table(head)
 
 
@@ -436,6 +512,8 @@ def _detect_anomalies(model: Model, data: pa.Table | None, call: Call) -> pa.Tab
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/bigqueryml-syntax-detect-anomalies
     """
+    if model.kind.task == "forecasting":
+        return forecasting.detect_anomalies(model, data, call.options)
     _require_task(model, call, "clustering")
     table = _require(data, call)
     contamination = float(call.options.get("contamination", 0.1))
@@ -452,8 +530,9 @@ def _detect_anomalies(model: Model, data: pa.Table | None, call: Call) -> pa.Tab
         "normalized_distance": pa.array(normalized, pa.float64()),
         "CENTROID_ID": pa.array(nearest + 1, pa.int64()),
     }
-    for name in table.column_names:
-        columns.setdefault(name, table.column(name))
+    passthrough = call.raw if call.raw is not None else table
+    for name in passthrough.column_names:
+        columns.setdefault(name, passthrough.column(name))
     return pa.table(columns)
 
 
@@ -468,4 +547,11 @@ FUNCTIONS: dict[str, Callable[[Model, pa.Table | None, Call], pa.Table]] = {
     "CENTROIDS": _centroids,
     "EXPLAIN_PREDICT": _explain_predict,
     "DETECT_ANOMALIES": _detect_anomalies,
+    "TRANSFORM": _predict,  # ML.TRANSFORM is answered in _computer, before this table
+    "FORECAST": lambda model, data, call: forecasting.forecast(model, call.options),
+    "ARIMA_EVALUATE": lambda model, data, call: forecasting.arima_evaluate(model),
+    "ARIMA_COEFFICIENTS": lambda model, data, call: forecasting.coefficients(model),
+    "RECOMMEND": lambda model, data, call: matrix_factorization.recommend(
+        model.meta, model.arrays, data
+    ),
 }

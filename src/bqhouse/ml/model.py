@@ -71,16 +71,25 @@ class Model:
 
     # -- ML.PREDICT ---------------------------------------------------------------------------
 
-    def predict(self, table: pa.Table, options: dict[str, Any]) -> pa.Table:
-        """``predicted_<label>`` (+ ``_probs`` for classifiers) ahead of the input columns.
+    def predict(
+        self, table: pa.Table, options: dict[str, Any], passthrough: pa.Table | None = None
+    ) -> pa.Table:
+        """``predicted_<label>`` (+ ``_probs`` for classifiers) ahead of the input columns
+        (``passthrough``: the raw input of a TRANSFORM model, else ``table``).
 
         https://cloud.google.com/bigquery/docs/reference/standard-sql/bigqueryml-syntax-predict#output
         """
+        if self.kind.task not in _PREDICTORS:
+            raise errors.InvalidQuery(
+                f"ML.PREDICT is not supported for model type {self.kind.rest_type}",
+                location="query",
+            )
         scores = self.scores(table)
         columns = _PREDICTORS[self.kind.task](self, scores, options)
-        for name in table.column_names:
+        source = table if passthrough is None else passthrough
+        for name in source.column_names:
             if name not in columns:
-                columns[name] = table.column(name)
+                columns[name] = source.column(name)
         return pa.table(columns)
 
     def predicted_classes(self, probs: np.ndarray, threshold: float | None) -> np.ndarray:

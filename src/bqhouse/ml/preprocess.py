@@ -58,13 +58,17 @@ def _bq_type(dtype: pa.DataType) -> str:
         return "DATE"
     if pa.types.is_list(dtype) and pa.types.is_string(dtype.value_type):
         return "ARRAY<STRING>"
+    if pa.types.is_list(dtype) and pa.types.is_struct(dtype.value_type):
+        return SPARSE  # ML.ONE_HOT_ENCODER's output: sparse (index, value) pairs
     raise errors.InvalidQuery(f"Unsupported input column type for BigQuery ML: {dtype}")
 
 
+SPARSE = "ARRAY<STRUCT<INT64, FLOAT64>>"
 _KINDS = {
     "BOOL": "categorical",
     "STRING": "categorical",
     "ARRAY<STRING>": "array",
+    SPARSE: "sparse",
 }
 
 
@@ -98,6 +102,10 @@ def fit_feature(name: str, column: pa.ChunkedArray) -> Feature:
             feature.median = float(np.median(present))
     elif feature.kind == "categorical":
         feature.categories = sorted(pc.unique(_as_strings(column)).to_pylist())
+    elif feature.kind == "sparse":
+        indexes = pc.struct_field(pc.list_flatten(column), 0)
+        top = pc.max(indexes).as_py()
+        feature.categories = [str(i) for i in range(int(top or 0) + 1)]
     else:
         flat = pc.list_flatten(column)
         feature.categories = sorted(v for v in pc.unique(flat).to_pylist() if v is not None)
@@ -178,4 +186,21 @@ def _multi_hot(f: Feature, column: pa.ChunkedArray, out: np.ndarray, at: int, st
     out[parents[keep], at + idx[keep]] = 1.0
 
 
-_ENCODERS = {"numeric": _numeric, "categorical": _one_hot, "array": _multi_hot}
+def _sparse(f: Feature, column: pa.ChunkedArray, out: np.ndarray, at: int, std: bool) -> None:
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    parents = np.asarray(pc.list_parent_indices(array).to_numpy(zero_copy_only=False))
+    flat = pc.list_flatten(array)
+    index = pc.fill_null(pc.cast(pc.struct_field(flat, 0), pa.int64()), -1)
+    idx = np.asarray(index.to_numpy(zero_copy_only=False))
+    values = pc.fill_null(pc.cast(pc.struct_field(flat, 1), pa.float64()), 0.0)
+    weight = np.asarray(values.to_numpy(zero_copy_only=False))
+    keep = (idx >= 0) & (idx < f.width)  # an index unseen in training is dropped
+    out[parents[keep], at + idx[keep]] = weight[keep]
+
+
+_ENCODERS = {
+    "numeric": _numeric,
+    "categorical": _one_hot,
+    "array": _multi_hot,
+    "sparse": _sparse,
+}

@@ -126,7 +126,7 @@ def _python(node: exp.Expr) -> Any:
         return None
     if isinstance(node, exp.Neg):
         return -_python(node.this)
-    if isinstance(node, exp.Array):
+    if isinstance(node, (exp.Array, exp.Tuple)):  # [1, 2] / (p, d, q)
         return [_python(e) for e in node.expressions]
     if isinstance(node, exp.Struct):
         return [

@@ -7,6 +7,7 @@ statement", and ``rewrite_ml_functions`` then turns ML.* table functions into re
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ import pyarrow as pa
 from sqlglot.tokens import Token, TokenType
 
 from bqhouse import errors
-from bqhouse.ml import functions, sqltext
+from bqhouse.ml import functions, manual, sqltext, transform
 from bqhouse.ml.estimators import model_type
 from bqhouse.ml.sqltext import ModelRef
 from bqhouse.ml.store import ModelStore, not_found
@@ -61,7 +62,14 @@ def run_ml_statement(
         return None
     tokens = _statement_tokens(sql)
     if any(t.token_type == TokenType.SEMICOLON for t in tokens):
-        return None  # a multi-statement script: not handled here
+        if not _MODEL_DDL.search(sql) or sqltext.word(tokens[0]) in ("BEGIN", "DECLARE"):
+            return None  # procedural scripts run CREATE MODEL statement by statement
+        # Plain "a; b" statements with a model statement: run them as a script block, where
+        # each statement goes through this hook (bqhouse.jobs.script).
+        config: dict[str, Any] = {"query": f"BEGIN\n{sql.rstrip().rstrip(';')}\n;\nEND;"}
+        if default_dataset:
+            config["defaultDataset"] = {"projectId": default_project, "datasetId": default_dataset}
+        return runner.run(project, config)
     statement = _Statement(runner, project, default_project, default_dataset, sql, tokens)
     if _words(tokens, 0, "CREATE"):
         return statement.create()
@@ -84,7 +92,10 @@ def rewrite_ml_functions(
     if "ML" not in sql.upper():
         return sql
     context = functions.Context(runner, project, config)
-    return functions.rewrite(context, sql, default_project, default_dataset)
+    sql = functions.rewrite(context, sql, default_project, default_dataset)
+    if manual.mentions(sql) and not _CREATE_MODEL.search(sql):
+        sql = manual.expand(sql)  # ML.BUCKETIZE, ML.STANDARD_SCALER(x) OVER() ... in a query
+    return sql
 
 
 class _Statement:
@@ -134,11 +145,13 @@ class _Statement:
         if_not_exists = _words(tokens, i, "IF", "NOT", "EXISTS")
         i += 3 if if_not_exists else 0
         ref, i = self._name(i)
+        transform_source = None
         if _words(tokens, i, "TRANSFORM"):
-            raise errors.InvalidQuery(
-                "The TRANSFORM clause of CREATE MODEL is not supported by bqhouse yet",
-                location="query",
-            )
+            if i + 1 >= len(tokens) or tokens[i + 1].token_type != TokenType.L_PAREN:
+                raise self._syntax(i + 1, '"("')
+            close = sqltext.matching(tokens, i + 1)
+            transform_source = sqltext.text(self.sql, tokens, i + 2, close)
+            i = close + 1
         options: dict[str, Any] = {}
         if _words(tokens, i, "OPTIONS"):
             close = sqltext.matching(tokens, i + 1)
@@ -154,7 +167,21 @@ class _Statement:
         if exists and not replace:
             raise errors.Duplicate(f"Already Exists: Model {ref}", location="query")
         rows = self._rows(query)
+        spec = None
+        if transform_source is not None:
+            if not kind.transformable:
+                raise errors.InvalidQuery(
+                    f"The TRANSFORM clause is not supported for {kind.name} models",
+                    location="query",
+                )
+            raw = rows
+            spec, rows = transform.fit(self.runner, self.project, transform_source, raw)
         meta, arrays = train(ref, options, rows)
+        if spec is not None:
+            meta["transform"] = spec
+            resource = meta["resource"]
+            resource["transformColumns"] = transform.transform_columns(spec, rows)
+            resource["featureColumns"] = transform.raw_feature_columns(spec, raw, meta["label"])
         self.store.save(ref, meta, arrays)
         training = meta["resource"]["trainingRuns"][0]
         return _outcome(
@@ -162,6 +189,7 @@ class _Statement:
             {
                 "ddlOperationPerformed": "REPLACE" if exists else "CREATE",
                 "mlStatistics": {
+                    "maxIterations": str(training["trainingOptions"].get("maxIterations", 1)),
                     "modelType": kind.rest_type,
                     "trainingType": "SINGLE_TRAINING",
                     "iterationResults": training["results"],
@@ -222,5 +250,7 @@ class _Statement:
         return _outcome("EXPORT_MODEL", {})
 
 
+_MODEL_DDL = re.compile(r"\b(CREATE|DROP|EXPORT)\s+(OR\s+REPLACE\s+)?MODEL\b", re.IGNORECASE)
+_CREATE_MODEL = re.compile(r"\bCREATE\s+(OR\s+REPLACE\s+)?MODEL\b", re.IGNORECASE)
 # Options whose string values are enum names: compared upper-case.
 _UPPER = {"model_type", "data_split_method", "kmeans_init_method", "learn_rate_strategy"}

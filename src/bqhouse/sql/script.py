@@ -24,6 +24,8 @@ class Statement:
     text: str
     keyword: str  # upper-case first word: SELECT, DECLARE, SET, RAISE, BREAK, ...
     line: int = 1
+    start: int = 0  # offsets of its first and last character in the script
+    end: int = 0
 
 
 @dataclass
@@ -56,7 +58,16 @@ class Block:
     handler: list[Node] | None = None
 
 
-Node = Statement | If | Loop | For | Block
+@dataclass
+class Procedure:
+    """CREATE [OR REPLACE] PROCEDURE name(args) [OPTIONS(...)] BEGIN ... END."""
+
+    header: str  # up to (not including) BEGIN
+    body: str  # BEGIN ... END
+    line: int = 1
+
+
+Node = Statement | If | Loop | For | Block | Procedure
 
 _PROCEDURAL = {
     "IF",
@@ -101,11 +112,16 @@ def is_script(sql: str) -> bool:
         tokens = _tokenize(sql)
     except TokenError:
         return False
-    starts = [tokens[0]] if tokens else []
-    starts += [
-        tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t.token_type == TokenType.SEMICOLON
-    ]
-    return any(t.text.upper() in _PROCEDURAL for t in starts)
+    starts = [0] if tokens else []
+    starts += [i + 1 for i, t in enumerate(tokens[:-1]) if t.token_type == TokenType.SEMICOLON]
+    return any(
+        tokens[i].text.upper() in _PROCEDURAL or _is_create_procedure(tokens, i) for i in starts
+    )
+
+
+def _is_create_procedure(tokens: list[Token], i: int) -> bool:
+    words = [t.text.upper() for t in tokens[i : i + 4]]
+    return words[:2] == ["CREATE", "PROCEDURE"] or words == ["CREATE", "OR", "REPLACE", "PROCEDURE"]
 
 
 class _Parser:
@@ -187,11 +203,17 @@ class _Parser:
             return self.for_()
         if word == "BEGIN" and self.peek(1) not in ("TRANSACTION", ";", ""):
             return self.begin()
+        if word == "CREATE" and _is_create_procedure(self.tokens, self.i):
+            return self.procedure()
         token = self.tokens[self.i]
         text = self.until()
+        last = self.tokens[self.i - 1]
         self.semicolon()
+        if self.tokens[self.i - 1].token_type == TokenType.SEMICOLON:
+            last = self.tokens[self.i - 1]  # BigQuery's statement span ends with its ";"
         # "BEGIN TRANSACTION" may arrive as one token: the keyword is its first word.
-        return Statement(text, word.split()[0] if word else word, token.line)
+        keyword = word.split()[0] if word else word
+        return Statement(text, keyword, token.line, token.start, last.end)
 
     def if_(self) -> If:
         self.expect("IF")
@@ -246,6 +268,24 @@ class _Parser:
         self.expect("END", "FOR")
         self.semicolon()
         return For(variable, query, body)
+
+    def procedure(self) -> Procedure:
+        first = self.tokens[self.i]
+        depth = 0
+        while not self.at_end() and not (depth == 0 and self.peek() == "BEGIN"):
+            kind = self.tokens[self.i].token_type
+            depth += kind == TokenType.L_PAREN
+            depth -= kind == TokenType.R_PAREN
+            self.i += 1
+        if self.at_end() or self.i == 0:
+            self.expect("BEGIN")
+        header = self._text(first, self.tokens[self.i - 1])
+        start = self.tokens[self.i]
+        self.begin()  # checks the body's structure
+        last = self.tokens[self.i - 1]
+        if last.token_type == TokenType.SEMICOLON:
+            last = self.tokens[self.i - 2]
+        return Procedure(header, self._text(start, last), first.line)
 
     def begin(self) -> Block:
         self.expect("BEGIN")

@@ -11,10 +11,12 @@ a transform must emit DuckDB-ready nodes (``exp.Anonymous`` for DuckDB-only func
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlglot import exp
 
+from bqhouse import errors
 from bqhouse.sql import functions
 from bqhouse.sql.builders import (
     Transform,
@@ -117,6 +119,8 @@ def array_subscript(node: exp.Expr) -> exp.Expr:
     indexes = node.expressions
     if len(indexes) != 1 or (isinstance(indexes[0], exp.Literal) and indexes[0].is_string):
         return node  # a[1, 2] or a struct/JSON field access, not an array subscript
+    if _in_json_literal(node):
+        return node  # JSON '[1, 2]'[0]: the JSON literal's rewrite reads it as a JSON path
     base = int(node.args.get("offset") or 0)
     index = indexes[0]
     position = (
@@ -126,6 +130,17 @@ def array_subscript(node: exp.Expr) -> exp.Expr:
     if node.args.get("safe"):
         return _safe_subscript(index, base, element)
     return _checked_subscript(node.this, index, base, element)
+
+
+def _in_json_literal(node: exp.Expr) -> bool:
+    """Is ``node`` in the subscript chain that sqlglot parses into a ``JSON '...'`` literal?"""
+    index = node.expressions[0]
+    if not isinstance(index, exp.Literal) or node.args.get("safe") or node.args.get("offset"):
+        return False
+    parent = node.parent
+    while isinstance(parent, (exp.Dot, exp.Bracket)):
+        parent = parent.parent
+    return isinstance(parent, exp.ParseJSON) and bool(parent.args.get("is_literal"))
 
 
 def _safe_subscript(index: exp.Expr, base: int, element: exp.Expr) -> exp.Expr:
@@ -212,6 +227,17 @@ def typed_literal(node: exp.Expr) -> exp.Expr:
         return exp.cast(node.copy(), exp.DataType.build("DOUBLE"))
     if isinstance(node.parent, (exp.Add, exp.Sub, exp.Mul)):
         return exp.cast(node.copy(), exp.DataType.build("BIGINT"))
+    return node
+
+
+def int64_minimum(node: exp.Expr) -> exp.Expr:
+    """``-9223372036854775808`` is the INT64 minimum; DuckDB would negate a HUGEINT 2^63.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#integer_literals
+    """
+    value = node.this
+    if isinstance(value, exp.Literal) and not value.is_string and value.this == str(2**63):
+        return exp.cast(node, exp.DataType.build("BIGINT"))
     return node
 
 
@@ -302,34 +328,69 @@ def extract_part(node: exp.Expr) -> exp.Expr:
 
 
 def substring(node: exp.Expr) -> exp.Expr:
-    """SUBSTR treats position 0, and a negative position before the start, as 1.
+    """SUBSTR/SUBSTRING on STRING (characters) and BYTES (bytes) with GoogleSQL's positions.
 
-    DuckDB starts before the string there and so returns fewer characters.
+    Position 0 is 1, a negative position counts from the end (before the start is 1), and a
+    negative length is an error. DuckDB's SUBSTRING has no BYTES overload and counts negative
+    positions differently, so this slices with LIST_SLICE, which takes both types (the macros
+    BQ_SUBSTR_START and BQ_LEN are in ``functions/string.py``).
     https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
     """
-    start = node.args.get("start")
-    if start is None or _is_number(start, lambda v: v > 0):
+    value, start, length = node.this, node.args.get("start"), node.args.get("length")
+    if start is None:
         return node
-    before_start = exp.LT(
-        this=start.copy(), expression=exp.Neg(this=_call("LENGTH", node.this.copy()))
-    )
-    is_zero = exp.EQ(this=start.copy(), expression=exp.Literal.number(0))
-    fixed = exp.Case(
-        ifs=[
-            exp.If(this=exp.Or(this=is_zero, expression=before_start), true=exp.Literal.number(1))
-        ],
-        default=start.copy(),
-    )
-    node.set("start", fixed)
-    return node
+    begin = start if _is_number(start, lambda v: v > 0) else _call("BQ_SUBSTR_START", value, start)
+    if length is None:
+        last: exp.Expr = _bigint(2**62)
+    else:
+        last = exp.Sub(
+            this=exp.Add(this=begin.copy(), expression=length.copy()),
+            expression=exp.Literal.number(1),
+        )
+        if not _is_number(length, lambda v: v >= 0):
+            negative = exp.If(
+                this=exp.LT(this=length.copy(), expression=exp.Literal.number(0)),
+                true=_error("Third argument in SUBSTR() cannot be negative"),
+            )
+            last = exp.Case(ifs=[negative], default=last)
+    return _call("LIST_SLICE", value.copy(), begin.copy(), last)
+
+
+_PRINTF_SPEC = re.compile(r"%([-+ #0']*)(\d*)((?:\.\d+)?)([a-zA-Z%])")
 
 
 def format_string(node: exp.Expr) -> exp.Expr:
     """FORMAT('%d-%s', ...) is printf-style; DuckDB's FORMAT uses ``{}`` placeholders.
 
+    DuckDB's PRINTF lacks GoogleSQL's %t (printable text), %T (a literal) and the ' flag
+    (thousands separators): with a literal format string, those arguments are turned into
+    text first (macros BQ_FORMAT_T / BQ_FORMAT_TT in ``functions/string.py``) and printed by %s.
     https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
     """
-    return _call("PRINTF", node.this, *node.expressions)
+    template, args = node.this, list(node.expressions)
+    if not (isinstance(template, exp.Literal) and template.is_string):
+        return _call("PRINTF", template, *args)
+    pieces: list[str] = []
+    position = index = 0
+    for match in _PRINTF_SPEC.finditer(template.this):
+        flags, width, precision, conversion = match.groups()
+        pieces.append(template.this[position : match.start()])
+        position = match.end()
+        if conversion == "%":
+            pieces.append("%%")
+            continue
+        if index < len(args) and conversion in "tT":
+            args[index] = _call("BQ_FORMAT_T" if conversion == "t" else "BQ_FORMAT_TT", args[index])
+            pieces.append(f"%{flags.replace(chr(39), '')}{width}s")
+        elif index < len(args) and "'" in flags and conversion in "di":
+            grouped = _call("FORMAT", exp.Literal.string("{:,}"), args[index])
+            args[index] = grouped
+            pieces.append(f"%{flags.replace(chr(39), '')}{width}s")
+        else:
+            pieces.append(match.group(0))
+        index += 1
+    pieces.append(template.this[position:])
+    return _call("PRINTF", exp.Literal.string("".join(pieces)), *args)
 
 
 def date_arithmetic(node: exp.Expr) -> exp.Expr:
@@ -366,13 +427,107 @@ def anonymous_struct(node: exp.Expr) -> exp.Expr:
 def delete_without_from(node: exp.Expr) -> exp.Expr:
     """``DELETE ds.t WHERE ...`` (FROM is optional in GoogleSQL) -> ``DELETE FROM ...``.
 
+    The WHERE clause is required (``WHERE TRUE`` deletes every row).
+
     https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#delete_statement
     """
+    if node.args.get("where") is None:
+        raise errors.InvalidQuery("DELETE must have a WHERE clause", location="query")
     tables = node.args.get("tables") or []
     if node.args.get("this") or len(tables) != 1:
         return node
     node.set("tables", None)
     node.set("this", tables[0])
+    return node
+
+
+def set_operation_all(node: exp.Expr) -> exp.Expr:
+    """INTERSECT and EXCEPT take DISTINCT only; ALL is UNION's alone.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#set_operators
+    """
+    if node.args.get("distinct") is False:
+        word = "INTERSECT" if isinstance(node, exp.Intersect) else "EXCEPT"
+        raise errors.InvalidQuery(
+            f"{word} ALL is not supported; use {word} DISTINCT", location="query"
+        )
+    return node
+
+
+_COMPARISONS: dict[type[exp.Expr], str] = {
+    exp.EQ: "=",
+    exp.NEQ: "!=",
+    exp.LT: "<",
+    exp.LTE: "<=",
+    exp.GT: ">",
+    exp.GTE: ">=",
+}
+
+
+def _literal_type(node: exp.Expr) -> str | None:
+    if isinstance(node, exp.ByteString):
+        return "BYTES"
+    if isinstance(node, exp.Literal) and node.is_string:
+        return "STRING"
+    return None
+
+
+def bytes_string_comparison(node: exp.Expr) -> exp.Expr:
+    """BYTES and STRING do not compare (DuckDB would cast the STRING to BLOB).
+
+    Only literal operands show their type to the translator.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+    """
+    types = {_literal_type(node.this), _literal_type(node.expression)}
+    if types == {"BYTES", "STRING"}:
+        left, right = _literal_type(node.this), _literal_type(node.expression)
+        raise errors.InvalidQuery(
+            f"No matching signature for operator {_COMPARISONS[type(node)]} for argument types: "
+            f"{left}, {right}",
+            location="query",
+        )
+    return node
+
+
+def _literal_kind(node: exp.Expr) -> str | None:
+    node = node.unalias()
+    if isinstance(node, exp.Literal):
+        if node.is_string:
+            return "STRING"
+        return "FLOAT64" if any(c in node.this.lower() for c in ".e") else "INT64"
+    return _literal_type(node)
+
+
+def set_operation_types(node: exp.Expr) -> exp.Expr:
+    """Set operation columns must have a common supertype; STRING and numbers have none.
+
+    Only literal columns show their type to the translator (DuckDB would coerce them).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#set_operators
+    """
+    left, right = node.this, node.expression
+    if not (isinstance(left, exp.Select) and isinstance(right, exp.Select)):
+        return set_operation_all(node) if not isinstance(node, exp.Union) else node
+    for position, (a, b) in enumerate(zip(left.expressions, right.expressions, strict=False)):
+        kinds = {_literal_kind(a), _literal_kind(b)}
+        if None in kinds or len(kinds) == 1 or kinds == {"INT64", "FLOAT64"}:
+            continue
+        word = "UNION" if isinstance(node, exp.Union) else type(node).__name__.upper()
+        mode = "ALL" if node.args.get("distinct") is False else "DISTINCT"
+        raise errors.InvalidQuery(
+            f"Column {position + 1} in {word} {mode} has incompatible types: "
+            f"{_literal_kind(a)}, {_literal_kind(b)}",
+            location="query",
+        )
+    return node if isinstance(node, exp.Union) else set_operation_all(node)
+
+
+def drop_materialized(node: exp.Expr) -> exp.Expr:
+    """DROP MATERIALIZED VIEW: a bqhouse materialized view is a DuckDB view.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#drop_materialized_view_statement
+    """
+    if node.args.get("materialized"):
+        node.set("materialized", False)
     return node
 
 
@@ -385,8 +540,61 @@ FUNCTIONS: dict[str, Transform] = {
 
 def anonymous_function(node: exp.Expr) -> exp.Expr:
     """Dispatch ``exp.Anonymous`` calls through ``FUNCTIONS`` by name."""
+    if _namespace(node) is not None:
+        return node  # NAMESPACE.NAME(...): namespaced_function rewrites it
     transform = FUNCTIONS.get(str(node.this).upper())
-    return transform(node) if transform else node
+    if transform is None:
+        return node
+    if isinstance(node.parent, exp.SafeFunc):
+        node.meta["safe"] = True  # a transform that honours it sets meta["safe_handled"]
+    return transform(node)
+
+
+def safe_function(node: exp.Expr) -> exp.Expr:
+    """``SAFE.f(...)`` whose rewrite of ``f`` already returns NULL instead of an error.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/functions-reference#safe_prefix
+    """
+    inner = node.this
+    return inner if isinstance(inner, exp.Expr) and inner.meta.get("safe_handled") else node
+
+
+def _dotted(node: exp.Expr) -> list[str] | None:
+    if isinstance(node, exp.Identifier):
+        return [node.name]
+    if isinstance(node, exp.Column) and not node.args.get("table"):
+        return [node.name]
+    if isinstance(node, exp.Dot):
+        left, right = _dotted(node.this), _dotted(node.expression)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _namespace(node: exp.Expr) -> list[str] | None:
+    """``HLL_COUNT`` of ``HLL_COUNT.INIT(x)``, ``SAFE.AEAD`` of ``SAFE.AEAD.ENCRYPT(...)``."""
+    parent = node.parent
+    if not isinstance(parent, exp.Dot) or parent.expression is not node:
+        return None
+    return _dotted(parent.this)
+
+
+def namespaced_function(node: exp.Expr) -> exp.Expr:
+    """``NAMESPACE.NAME(...)`` calls through ``functions.NAMESPACED``; ``SAFE.`` marks them safe.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/functions-reference#safe_prefix
+    """
+    call_node = node.expression
+    prefix = _dotted(node.this)
+    if not isinstance(call_node, exp.Anonymous) or not prefix:
+        return node
+    name = ".".join([*prefix, str(call_node.this)]).upper()
+    safe = name.startswith("SAFE.")
+    transform = functions.NAMESPACED.get(name.removeprefix("SAFE."))
+    if transform is None:
+        return node
+    call_node = call_node.copy()
+    call_node.meta["safe"] = safe
+    return transform(call_node)
 
 
 TRANSFORMS: dict[type[exp.Expr], Transform] = {
@@ -398,6 +606,7 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.IntDiv: checked_division,
     exp.Mod: checked_division,
     exp.Literal: typed_literal,
+    exp.Neg: int64_minimum,
     exp.DataType: numeric_type,
     exp.Extract: extract_part,
     exp.Substring: substring,
@@ -407,6 +616,13 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.Anonymous: anonymous_function,
     exp.Struct: anonymous_struct,
     exp.Delete: delete_without_from,
+    exp.Drop: drop_materialized,
+    exp.Union: set_operation_types,
+    exp.Intersect: set_operation_types,
+    exp.Except: set_operation_types,
+    **dict.fromkeys(_COMPARISONS, bytes_string_comparison),
+    exp.Dot: namespaced_function,
+    exp.SafeFunc: safe_function,
 }
 # Families add node transforms for node types the core table leaves alone.
 assert not TRANSFORMS.keys() & functions.TRANSFORMS.keys(), "a family overrides a core transform"

@@ -73,6 +73,7 @@ class Translated:
     information_schema: list[InformationSchemaRef] = field(default_factory=list)
     routine: routines.RoutineRef | None = None  # CREATE FUNCTION of a persistent function
     ml_functions: list[MlFunctionRef] = field(default_factory=list)
+    table_functions: list[routines.RoutineRef] = field(default_factory=list)  # TVFs it calls
 
 
 @dataclass
@@ -84,12 +85,15 @@ class _Context:
     tables: list[TableRef] = field(default_factory=list)
     information_schema: list[InformationSchemaRef] = field(default_factory=list)
     ml_functions: list[MlFunctionRef] = field(default_factory=list)
+    table_functions: list[routines.RoutineRef] = field(default_factory=list)
     # Temporary tables a script created so far: unqualified, connection-local, gone at its end.
     temp_tables: set[str] = field(default_factory=set)
     # Script variables (lower-case name, or "@@error.message" for system ones) -> DuckDB type.
     variables: dict[str, str] = field(default_factory=dict)
     # (project, dataset) -> table names, to expand wildcard tables; None leaves them alone.
     list_tables: Callable[[str, str], list[str]] | None = None
+    # Tables created by the earlier statements of the same query: wildcards see them too.
+    created: set[TableRef] = field(default_factory=set)
 
 
 def translate(
@@ -109,6 +113,7 @@ def translate(
     """
     results = []
     temp_tables = set() if temp_tables is None else temp_tables
+    created: set[TableRef] = set()
     for statement in _parse(sql):
         ctx = _Context(
             sql,
@@ -118,8 +123,12 @@ def translate(
             temp_tables=temp_tables,
             variables=variables or {},
             list_tables=list_tables,
+            created=created,
         )
-        results.append(_translate_statement(statement, ctx))
+        translated = _translate_statement(statement, ctx)
+        if translated.target is not None and translated.statement_type.startswith("CREATE_TABLE"):
+            created.add(translated.target)
+        results.append(translated)
     return results
 
 
@@ -132,12 +141,12 @@ def _is_temporary(statement: exp.Expr) -> bool:
 
 def _parse(sql: str) -> list[exp.Expr]:
     try:
-        statements = sqlglot.parse(sql, read="bigquery")
+        statements = sqlglot.parse(routines.normalize_sql(sql), read="bigquery")
     except ParseError as exc:
         raise _syntax_error(exc) from exc
     except TokenError as exc:
         raise errors.InvalidQuery(f"Syntax error: {exc}", location="query") from exc
-    parsed = [s for s in statements if s is not None]
+    parsed = [_materialized_alter(s) for s in statements if s is not None]
     if not parsed:
         raise errors.InvalidQuery(
             "Syntax error: Unexpected end of script at [1:1]", location="query"
@@ -159,7 +168,10 @@ def _describe_token(match: re.Match[str]) -> str:
 def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
     if routines.is_function(statement):
         return _translate_function(statement, ctx)
-    if isinstance(statement, exp.Drop) and str(statement.args.get("kind")).upper() == "FUNCTION":
+    if isinstance(statement, exp.Drop) and str(statement.args.get("kind")).upper() in (
+        "FUNCTION",
+        "PROCEDURE",
+    ):
         return _translate_drop_function(statement, ctx)
     original = statement.copy()
     statement_type = _statement_type(statement)
@@ -190,6 +202,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         expression=cast(exp.Expression, original),
         information_schema=list(dict.fromkeys(ctx.information_schema)),
         ml_functions=list(dict.fromkeys(ctx.ml_functions)),
+        table_functions=list(dict.fromkeys(ctx.table_functions)),
     )
 
 
@@ -208,6 +221,19 @@ def _translate_function(statement: exp.Expr, ctx: _Context) -> Translated:
         ref = _resolve(udf.this, ctx)
         routine = routines.RoutineRef(ref.project, ref.dataset, ref.table)
         name = routines.persistent_name(routine)
+    query = routines.table_function_body(tree, ctx.source)
+    if query is not None:  # CREATE TABLE FUNCTION: a DuckDB table macro
+        query = routines.cast_parameters(query.copy(), routines.parameter_types(tree))
+        _qualify_tables(query, ctx)
+        _qualify_functions(query, ctx)
+        return Translated(
+            sql=routines.table_macro_sql(tree, name, apply_transforms(query)),
+            statement_type="CREATE_TABLE_FUNCTION",
+            tables=list(dict.fromkeys(ctx.tables)),
+            target=None,
+            expression=cast(exp.Expression, original),
+            routine=routine,
+        )
     body = tree.expression
     if isinstance(body, exp.Expr):
         wrapper = exp.select(body.copy())
@@ -233,7 +259,7 @@ def _translate_drop_function(statement: exp.Drop, ctx: _Context) -> Translated:
     name = routines.persistent_name(routine).sql("duckdb")
     return Translated(
         sql=f"DROP MACRO{exists} {name}",
-        statement_type="DROP_FUNCTION",
+        statement_type=f"DROP_{str(statement.args.get('kind')).upper()}",
         tables=[],
         target=None,
         expression=cast(exp.Expression, statement.copy()),
@@ -279,8 +305,34 @@ def _qualify_functions(tree: exp.Expr, ctx: _Context) -> None:
 _SCHEMA_STATEMENTS = {"CREATE_SCHEMA", "DROP_SCHEMA", "ALTER_SCHEMA"}
 
 
+_ALTER_MATERIALIZED = re.compile(r"^\s*MATERIALIZED\s+VIEW\b", re.IGNORECASE)
+
+
+def _materialized_alter(statement: exp.Expr) -> exp.Expr:
+    """``ALTER MATERIALIZED VIEW v SET OPTIONS (...)``, which sqlglot leaves as a Command.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#alter_materialized_view_set_options_statement
+    """
+    if not isinstance(statement, exp.Command) or str(statement.this).upper() != "ALTER":
+        return statement
+    rest = str(statement.expression or "")
+    if not _ALTER_MATERIALIZED.match(rest):
+        return statement
+    try:
+        alter = sqlglot.parse_one(
+            "ALTER VIEW " + _ALTER_MATERIALIZED.sub("", rest), read="bigquery"
+        )
+    except ParseError as exc:
+        raise _syntax_error(exc) from exc
+    alter.meta["materialized"] = True
+    return alter
+
+
 def _create_type(node: exp.Expr) -> str:
     kind = str(node.args.get("kind") or "TABLE").upper().replace(" ", "_")
+    properties = node.args.get("properties")
+    if kind == "VIEW" and properties and properties.find(exp.MaterializedProperty):
+        return "CREATE_MATERIALIZED_VIEW"
     if kind == "TABLE" and node.args.get("expression") is not None:
         return "CREATE_TABLE_AS_SELECT"
     return f"CREATE_{kind}"
@@ -299,8 +351,14 @@ _STATEMENT_TYPES: dict[type[exp.Expr], Callable[[exp.Expr], str]] = {
     exp.Delete: lambda _: "DELETE",
     exp.Merge: lambda _: "MERGE",
     exp.Create: _create_type,
-    exp.Drop: lambda n: f"DROP_{str(n.args.get('kind') or 'TABLE').upper().replace(' ', '_')}",
-    exp.Alter: lambda n: f"ALTER_{str(n.args.get('kind') or 'TABLE').upper()}",
+    exp.Drop: lambda n: (
+        f"DROP_{'MATERIALIZED_' if n.args.get('materialized') else ''}"
+        f"{str(n.args.get('kind') or 'TABLE').upper().replace(' ', '_')}"
+    ),
+    exp.Alter: lambda n: (
+        f"ALTER_{'MATERIALIZED_' if n.meta.get('materialized') else ''}"
+        f"{str(n.args.get('kind') or 'TABLE').upper()}"
+    ),
     exp.TruncateTable: lambda _: "TRUNCATE_TABLE",
 }
 
@@ -350,6 +408,10 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
     cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     written: dict[tuple[str, ...], TableRef] = {}
     for table in list(tree.find_all(exp.Table, bfs=False)):
+        if (call := routines.table_function_call(table, ctx.default_project)) is not None:
+            ctx.table_functions.append(call[0])
+            table.replace(call[1])  # ds.tvf(args): a table function
+            continue
         if not isinstance(table.this, exp.Identifier):
             continue  # a table function or other non-name source
         if not table.args.get("db") and table.name.lower() in cte_names:
@@ -386,9 +448,10 @@ def _wildcard_table(ref: TableRef, original: exp.Table, ctx: _Context) -> exp.Ex
     """
     assert ctx.list_tables is not None
     prefix = ref.table[:-1]
-    names = sorted(
-        n for n in ctx.list_tables(ref.project, ref.dataset) if n.startswith(prefix) and n != prefix
-    )
+    place = (ref.project, ref.dataset)
+    existing = list(ctx.list_tables(*place))  # a copy: the catalog may cache its list
+    existing += [t.table for t in ctx.created if (t.project, t.dataset) == place]
+    names = sorted({n for n in existing if n.startswith(prefix) and n != prefix})
     if not names:
         raise errors.NotFound(
             f"Not found: Table {ref.project}:{ref.dataset}.{ref.table} was not found in location US"

@@ -12,7 +12,8 @@ import copy
 import hashlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 import duckdb
@@ -20,7 +21,7 @@ import orjson
 
 from bqhouse import errors, schema
 from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake, quote, schema_name, table_sql
-from bqhouse.storage.sizes import size_sql
+from bqhouse.storage.sizes import column_sizes_sql
 
 Resource = dict[str, Any]
 T = TypeVar("T")
@@ -29,6 +30,20 @@ T = TypeVar("T")
 _DATASET_COMPUTED = {"kind", "etag", "id", "selfLink", "creationTime", "lastModifiedTime"}
 _TABLE_COMPUTED = _DATASET_COMPUTED | {"numRows", "numBytes", "numLongTermBytes", "type"}
 _DEFAULT_LOCATION = "US"
+
+
+# DuckLake's own catalog tables (its metadata database, attached next to the lake):
+# a row is live while its end_snapshot is NULL.
+_META = f"__ducklake_metadata_{LAKE}"
+_LIVE_SCHEMA = "WHERE schema_name = ? AND end_snapshot IS NULL"
+_LIVE_RELATIONS = (
+    f"SELECT t.table_name, 'TABLE' FROM {_META}.ducklake_table t "
+    f"JOIN (SELECT schema_id FROM {_META}.ducklake_schema {_LIVE_SCHEMA}) s USING (schema_id) "
+    "WHERE t.end_snapshot IS NULL UNION ALL "
+    f"SELECT v.view_name, 'VIEW' FROM {_META}.ducklake_view v "
+    f"JOIN (SELECT schema_id FROM {_META}.ducklake_schema {_LIVE_SCHEMA}) s USING (schema_id) "
+    "WHERE v.end_snapshot IS NULL"
+)
 
 
 def now_ms() -> int:
@@ -59,6 +74,29 @@ class Catalog:
         self._memo_values: dict[tuple[str, ...], Any] = {}
         self._memo_snapshot = -1
         self._memo_lock = threading.Lock()
+        self._pin = threading.local()
+
+    @contextmanager
+    def pinned(self) -> Iterator[int]:
+        """Read metadata at one snapshot for the block: one snapshot read instead of one per lookup.
+
+        For read-only stretches (planning a query); a commit inside the block is not seen by the
+        block's lookups. Nested blocks share the outer snapshot. Yields the snapshot id.
+        """
+        outer = getattr(self._pin, "snapshot", None)
+        if outer is not None:
+            yield outer
+            return
+        self._pin.snapshot = self.lake.snapshot_id()
+        try:
+            yield self._pin.snapshot
+        finally:
+            self._pin.snapshot = None
+
+    def snapshot_id(self) -> int:
+        """The pinned snapshot inside ``pinned()``, else the lake's current one."""
+        pinned = getattr(self._pin, "snapshot", None)
+        return self.lake.snapshot_id() if pinned is None else int(pinned)
 
     def _memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         """Metadata reads are cached until the lake's next commit (any process's).
@@ -66,7 +104,7 @@ class Catalog:
         Catalog lookups on the lake cost milliseconds each and a request makes a dozen; the
         snapshot id is one cheap read. Callers get a copy they may change.
         """
-        snapshot = self.lake.snapshot_id()
+        snapshot = self.snapshot_id()
         with self._memo_lock:
             if snapshot != self._memo_snapshot:
                 self._memo_values.clear()
@@ -87,15 +125,22 @@ class Catalog:
         )
 
     def _dataset_exists(self, project: str, dataset: str) -> bool:
-        row = (
-            self.lake.cursor()
-            .execute(
+        name = schema_name(project, dataset)
+        try:  # the lake's own catalog table: ~1 ms against ~3 ms for duckdb_schemas()
+            rows = self._lake_meta(f"SELECT 1 FROM {_META}.ducklake_schema {_LIVE_SCHEMA}", [name])
+        except duckdb.Error:
+            rows = self._lake_meta(
                 "SELECT 1 FROM duckdb_schemas() WHERE database_name = ? AND schema_name = ?",
-                [LAKE, schema_name(project, dataset)],
+                [LAKE, name],
             )
-            .fetchone()
-        )
-        return row is not None
+        return bool(rows)
+
+    def _lake_meta(self, sql: str, params: list[Any]) -> list[Any]:
+        cur = self.lake.cursor()
+        try:
+            return cur.execute(sql, params).fetchall()
+        finally:
+            cur.close()
 
     def require_dataset(self, project: str, dataset: str) -> None:
         if not self.dataset_exists(project, dataset):
@@ -240,16 +285,16 @@ class Catalog:
         )
 
     def _read_table_names(self, project: str, dataset: str) -> dict[str, str]:
-        rows = (
-            self.lake.cursor()
-            .execute(
+        name = schema_name(project, dataset)
+        try:  # the lake's own catalog tables: ~1 ms against ~12 ms for duckdb_tables()/views()
+            rows = self._lake_meta(_LIVE_RELATIONS, [name, name])
+        except duckdb.Error:
+            rows = self._lake_meta(
                 "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = ? "
                 "AND schema_name = ? UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() "
                 "WHERE database_name = ? AND schema_name = ?",
-                [LAKE, schema_name(project, dataset)] * 2,
+                [LAKE, name] * 2,
             )
-            .fetchall()
-        )
         return {name: kind for name, kind in rows}
 
     def table_names(self, project: str, dataset: str) -> list[str]:
@@ -431,11 +476,45 @@ class Catalog:
     def _read_stats(
         self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
     ) -> tuple[int, int]:
-        cur = self.lake.cursor()
+        num_rows, sizes = self._column_sizes(project, dataset, table, fields)
+        return num_rows, sum(sizes.get(f["name"], 0) for f in fields)
+
+    def row_count(self, project: str, dataset: str, table: str) -> int:
+        """A table's number of rows (memoized per lake snapshot)."""
+        return self._memo(
+            ("row_count", project, dataset, table),
+            lambda: self._read_row_count(project, dataset, table),
+        )
+
+    def _read_row_count(self, project: str, dataset: str, table: str) -> int:
         name = table_sql(project, dataset, table)
-        rows = cur.execute(f"SELECT count(*) FROM {name}").fetchone()
-        sizes = cur.execute(size_sql(fields, name)).fetchone()
-        return int(rows[0]) if rows else 0, int(sum(sizes or ()))
+        row = self.lake.cursor().execute(f"SELECT count(*) FROM {name}").fetchone()
+        return int(row[0]) if row else 0
+
+    def column_sizes(self, project: str, dataset: str, table: str) -> dict[str, int]:
+        """BigQuery's logical bytes of each top-level column of a table, by column name.
+
+        One scan of every column per table per lake snapshot (memoized like all catalog reads):
+        what query jobs bill and what tables.get reports as numBytes both come from it.
+        """
+        fields = self.table_fields(project, dataset, table)
+        return self._column_sizes(project, dataset, table, fields)[1]
+
+    def _column_sizes(
+        self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
+    ) -> tuple[int, dict[str, int]]:
+        return self._memo(
+            ("column_sizes", project, dataset, table),
+            lambda: self._read_column_sizes(project, dataset, table, fields),
+        )
+
+    def _read_column_sizes(
+        self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
+    ) -> tuple[int, dict[str, int]]:
+        name = table_sql(project, dataset, table)
+        row = self.lake.cursor().execute(column_sizes_sql(fields, name)).fetchone() or (0,)
+        sizes = {f["name"]: int(size or 0) for f, size in zip(fields, row[1:], strict=False)}
+        return int(row[0] or 0), sizes
 
     def get_table(self, project: str, dataset: str, table: str) -> Resource:
         kind = self.require_table(project, dataset, table)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import glob
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
+from duckdb.func import FunctionNullHandling, PythonUDFType
 
 from bqhouse.sql import functions
 
@@ -30,7 +32,12 @@ _META_TABLES = {
     "modified_ms BIGINT, body JSON",
     "routines": "project VARCHAR, dataset VARCHAR, routine_id VARCHAR, created_ms BIGINT, "
     "modified_ms BIGINT, body JSON, macro VARCHAR",
+    # insertAll's recent insertIds, written in the same transaction as their rows
+    # (bqhouse.storage.insert_ids): de-duplication survives a crash between the two.
+    "insert_ids": "table_key VARCHAR, insert_id VARCHAR, seen_ms BIGINT",
 }
+
+CursorHook = Callable[[duckdb.DuckDBPyConnection], None]
 
 
 def _ducklake_extension_path() -> str:
@@ -93,6 +100,8 @@ class Lake:
         # GoogleSQL's default time zone is UTC; GLOBAL so every cursor inherits it.
         self._con.execute("SET GLOBAL TimeZone = 'UTC'")
         self._write_lock = threading.RLock()
+        self._cursor_hooks: list[CursorHook] = []
+        self._udf_lock = threading.Lock()
         self._ensure_meta()
         self._restore_routines()
 
@@ -104,13 +113,56 @@ class Lake:
 
     def _restore_routines(self) -> None:
         """Persistent SQL functions are macros of this process: re-create them from the lake."""
+        from bqhouse.sql import js_udf
+
         cur = self.cursor()
         for (macro,) in cur.execute(f"SELECT macro FROM {LAKE}.{META_SCHEMA}.routines").fetchall():
-            cur.execute(macro)
+            if macro.startswith(js_udf.MARKER):
+                js_udf.restore(self, cur, macro)  # a JS function: its UDF first, then the macro
+            elif macro:  # procedures have no macro
+                cur.execute(macro)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the shared database (cursors are not shared across threads)."""
-        return self._con.cursor()
+        opened = self._con.cursor()
+        for hook in self._cursor_hooks:
+            hook(opened)
+        return opened
+
+    def register_udf(
+        self, name: str, fn: Callable[..., Any], params: list[str], returns: str, **options: Any
+    ) -> None:
+        """A vectorised (Arrow) Python UDF, on the base connection: every cursor sees it.
+
+        Registered here and never on a cursor, whose closing would leave DuckDB a dangling function.
+        """
+        with self._udf_lock:
+            self._con.create_function(
+                name,
+                fn,
+                [self._con.sqltype(p) for p in params],
+                self._con.sqltype(returns),
+                type=PythonUDFType.ARROW,
+                null_handling=FunctionNullHandling.SPECIAL,
+                **options,
+            )
+
+    def remove_udf(self, name: str) -> None:
+        with self._udf_lock:
+            self._con.remove_function(name)
+
+    def on_cursor(self, hook: CursorHook) -> None:
+        """Call ``hook`` with every cursor opened from now on (the query timeout tracks them)."""
+        self._cursor_hooks.append(hook)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the in-process write lock across a check and the transaction that follows it.
+
+        The lock is re-entrant, so ``transaction`` inside it works as usual.
+        """
+        with self._write_lock:
+            yield
 
     @contextmanager
     def transaction(

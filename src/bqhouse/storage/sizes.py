@@ -66,3 +66,19 @@ def size_sql(fields: list[dict[str, Any]], table: str) -> str:
         return "SELECT 0"
     sums = [f"COALESCE(SUM({_column_size(f, quote(f['name']))}), 0)" for f in fields]
     return f"SELECT {', '.join(sums)} FROM {table}"
+
+
+def column_sizes_sql(fields: list[dict[str, Any]], table: str) -> str:
+    """A query returning one row: the table's row count, then each column's logical bytes.
+
+    >>> column_sizes_sql([{"name": "a", "type": "INTEGER", "mode": "NULLABLE"}], "t")
+    'SELECT count(*), 8 * count("a") FROM t'
+    """
+    return f"SELECT {', '.join(['count(*)', *map(_column_total, fields)])} FROM {table}"
+
+
+def _column_total(field: dict[str, Any]) -> str:
+    ref = quote(field["name"])
+    if field.get("mode") != "REPEATED" and field["type"] in _FIXED_WIDTH:
+        return f"{_FIXED_WIDTH[field['type']]} * count({ref})"  # no per-row CASE to evaluate
+    return f"COALESCE(SUM({_column_size(field, ref)}), 0)"

@@ -8,6 +8,7 @@ https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobConfigurationLoa
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,11 +79,18 @@ def _merged(current: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> li
 
 
 def write_arrow(
-    catalog: Catalog, request: WriteRequest, data: pa.Table, fields: list[dict[str, Any]]
+    catalog: Catalog,
+    request: WriteRequest,
+    data: pa.Table,
+    fields: list[dict[str, Any]],
+    *,
+    also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> int:
     """Write ``data`` (whose BigQuery schema is ``fields``) and return the rows written.
 
     Everything happens in one lake transaction: on any error the table is as it was before.
+    ``also`` runs last inside that transaction (insertAll records its insertIds there, so rows
+    and ids commit together).
     """
     p, d, t = request.project, request.dataset, request.table
     catalog.require_dataset(p, d)
@@ -113,6 +121,8 @@ def write_arrow(
             else:
                 catalog.touch_table(cur, p, d, t)
         insert_arrow(cur, p, d, t, data)
+        if also is not None:
+            also(cur)
     return data.num_rows
 
 

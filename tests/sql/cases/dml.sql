@@ -165,7 +165,6 @@ CREATE OR REPLACE TABLE ds.dml_34 AS SELECT 1 AS id, 'a' AS name, 10 AS qty UNIO
 # title: delete without where is an error
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#dml-syntax#delete_statement
 # error: invalidQuery
-# notimpl: core delete_without_from does not reject DELETE without WHERE
 CREATE OR REPLACE TABLE ds.dml_35 AS SELECT 1 AS id, 'a' AS name, 10 AS qty UNION ALL SELECT 2, 'b', 20 UNION ALL SELECT 3, 'c', 30; DELETE FROM ds.dml_35;
 ;
 
@@ -258,3 +257,8 @@ CREATE OR REPLACE TABLE ds.dml_53 AS SELECT 1 AS id, 'a' AS name, 10 AS qty UNIO
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#dml-syntax#merge_statement
 CREATE OR REPLACE TABLE ds.dml_54 AS SELECT 1 AS id, 'a' AS name, 10 AS qty UNION ALL SELECT 2, 'b', 20 UNION ALL SELECT 3, 'c', 30; MERGE ds.dml_54 T USING (SELECT id FROM UNNEST([1, 2, 3]) AS id) S ON T.id = S.id WHEN MATCHED AND T.name = 'b' THEN DELETE; SELECT id FROM ds.dml_54 ORDER BY id;
 [{"id": 1}, {"id": 3}];
+
+# title: delete where true deletes every row
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#delete_statement
+CREATE OR REPLACE TABLE ds.dml_del_all AS SELECT 1 AS id UNION ALL SELECT 2; DELETE ds.dml_del_all WHERE TRUE; SELECT COUNT(*) AS n FROM ds.dml_del_all;
+[{"n": 0}];

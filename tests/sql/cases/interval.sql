@@ -77,7 +77,6 @@ SELECT EXTRACT(YEAR FROM JUSTIFY_DAYS(INTERVAL 540 DAY)) AS y, EXTRACT(MONTH FRO
 
 # title: justify_days negative 31
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/interval_functions#justify_days
-# notimpl: JUSTIFY_DAYS macro handles the sign of negative day counts differently
 SELECT EXTRACT(MONTH FROM JUSTIFY_DAYS(INTERVAL -31 DAY)) AS m, EXTRACT(DAY FROM JUSTIFY_DAYS(INTERVAL -31 DAY)) AS d;
 [{"m": -1, "d": -1}];
 
@@ -155,3 +154,8 @@ SELECT EXTRACT(MONTH FROM INTERVAL 1 QUARTER) AS r;
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/interval_functions#extract
 SELECT EXTRACT(MILLISECOND FROM INTERVAL '0:0:1.5' HOUR TO SECOND) AS r;
 [{"r": 500}];
+
+# title: justify_hours negative 25
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/interval_functions#justify_hours
+SELECT EXTRACT(DAY FROM JUSTIFY_HOURS(INTERVAL -25 HOUR)) AS d, EXTRACT(HOUR FROM JUSTIFY_HOURS(INTERVAL -25 HOUR)) AS h;
+[{"d": -1, "h": -1}];

@@ -655,13 +655,11 @@ SELECT TO_JSON_STRING(JSON '{"a": {"b": 1}}'.a.b) AS v;
 
 # title: json subscript key
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#operators#json_subscript_operator
-# notimpl: core Bracket leaves j['key'] to DuckDB, which has no subscript on JSON
 SELECT TO_JSON_STRING(JSON '{"a": {"b": "x"}}'['a']['b']) AS v;
 [{"v": "\"x\""}];
 
 # title: json subscript index
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#operators#json_subscript_operator
-# notimpl: core Bracket turns a JSON array subscript into LIST_EXTRACT
 SELECT TO_JSON_STRING(JSON '{"a": [10, 20]}'.a[1]) AS v;
 [{"v": "20"}];
 
@@ -686,3 +684,13 @@ SELECT JSON_VALUE(j.a) AS v FROM (SELECT JSON '{"a": "q"}' AS j);
 # notimpl: DuckDB compares JSON values as text
 SELECT JSON '1' = JSON '1' AS eq;
 ;
+
+# title: json literal subscript missing key is null
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator
+SELECT JSON '{"a": 1}'['b'] IS NULL AS v;
+[{"v": true}];
+
+# title: json literal array subscript
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator
+SELECT TO_JSON_STRING(JSON '[{"k": 1}, {"k": 2}]'[1]['k']) AS v;
+[{"v": "2"}];

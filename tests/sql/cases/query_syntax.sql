@@ -135,7 +135,6 @@ SELECT x FROM UNNEST([2, NULL, 1]) AS x ORDER BY x DESC NULLS FIRST;
 
 # title: order by nan sorts before numbers
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#data-types#floating_point_semantics
-# notimpl: DuckDB sorts NaN above every number; BigQuery sorts it first after NULL
 SELECT x FROM UNNEST([1.0, CAST('NaN' AS FLOAT64), -1.0, NULL]) AS x ORDER BY x;
 [{"x": null}, {"x": "NaN"}, {"x": -1.0}, {"x": 1.0}];
 
@@ -364,7 +363,6 @@ SELECT (SELECT x FROM UNNEST(ARRAY<INT64>[]) AS x) AS m;
 # title: scalar subquery more than one row is an error
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#subqueries#scalar_subquery_concepts
 # error: invalidQuery
-# notimpl: the DuckDB error for a multi-row scalar subquery is not mapped to BigQuery's wording
 SELECT (SELECT x FROM UNNEST([1, 2]) AS x) AS m;
 Scalar subquery produced more than one element;
 
@@ -477,6 +475,40 @@ SELECT k FROM (SELECT 1 AS k) AS a JOIN (SELECT 1 AS k) AS b ON a.k = b.k;
 SELECT nope FROM (SELECT 1 AS k);
 Unrecognized name: nope;
 
+# title: unknown column error has its location
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_list
+# error: invalidQuery
+SELECT k,
+  nope FROM (SELECT 1 AS k);
+Unrecognized name: nope at [2:3];
+
+# title: dry run of an unknown column is an error
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_list
+# dry_run: true
+# error: invalidQuery
+SELECT nosuchcol FROM (SELECT 1 AS k);
+Unrecognized name: nosuchcol at [1:8];
+
+# title: dry run of an unknown function is an error
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_list
+# dry_run: true
+# error: invalidQuery
+SELECT NO_SUCH_FUNCTION(k) FROM (SELECT 1 AS k);
+no_such_function;
+
+# title: dry run of a valid query
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_list
+# dry_run: true
+SELECT k + 1 AS v FROM (SELECT 1 AS k);
+[];
+
+# title: dry run with parameters
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_list
+# dry_run: true
+# params: [{"name": "n", "parameterType": {"type": "INT64"}, "parameterValue": {"value": "3"}}]
+SELECT @n + k AS v FROM (SELECT 1 AS k);
+[];
+
 -- TABLESAMPLE and tables
 
 # title: tablesample system bounds
@@ -516,12 +548,10 @@ CREATE OR REPLACE TABLE ds.query_syntax_t8 AS SELECT 5 AS MixedCase; SELECT mixe
 
 # title: wildcard table with _table_suffix
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#query-syntax#wildcard_tables
-# notimpl: a multi-statement query is translated before its own CREATE TABLEs run, so the wildcard does not see them
 CREATE OR REPLACE TABLE ds.query_syntax_w2023 AS SELECT 1 AS x; CREATE OR REPLACE TABLE ds.query_syntax_w2024 AS SELECT 2 AS x; SELECT x, _TABLE_SUFFIX AS s FROM `ds.query_syntax_w*` ORDER BY x;
 [{"x": 1, "s": "2023"}, {"x": 2, "s": "2024"}];
 
 # title: wildcard table filtered by _table_suffix
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#query-syntax#wildcard_tables
-# notimpl: a multi-statement query is translated before its own CREATE TABLEs run, so the wildcard does not see them
 CREATE OR REPLACE TABLE ds.query_syntax_v2023 AS SELECT 1 AS x; CREATE OR REPLACE TABLE ds.query_syntax_v2024 AS SELECT 2 AS x; SELECT SUM(x) AS s FROM `ds.query_syntax_v*` WHERE _TABLE_SUFFIX > '2023';
 [{"s": 2}];

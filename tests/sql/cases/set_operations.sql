@@ -39,7 +39,6 @@ SELECT 1 AS v UNION ALL SELECT NUMERIC '2.5' ORDER BY v;
 # title: union string and int is an error
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#conversion_rules#supertypes
 # error: invalidQuery
-# notimpl: DuckDB coerces INT64 and STRING to a common type in set operations
 SELECT 'a' AS v UNION ALL SELECT 1;
 ;
 
@@ -151,7 +150,6 @@ SELECT v FROM UNNEST([1, NULL]) AS v EXCEPT DISTINCT SELECT NULL;
 # title: intersect all
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#query-syntax#intersect
 # error: invalidQuery
-# notimpl: INTERSECT ALL is accepted; BigQuery supports only INTERSECT DISTINCT
 SELECT x FROM (SELECT x FROM UNNEST([1, 1, 2, 3]) AS x) INTERSECT ALL SELECT x FROM (SELECT x FROM UNNEST([2, 3, 3, 4]) AS x) ORDER BY x;
 ;
 
@@ -184,3 +182,20 @@ WITH u AS (SELECT 1 AS v UNION ALL SELECT 2) SELECT COUNT(*) AS n FROM u;
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#query-syntax#set_operators
 SELECT 2 IN (SELECT 1 UNION ALL SELECT 2) AS found;
 [{"found": true}];
+
+# title: except all is an error
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#except
+# error: invalidQuery
+SELECT 1 AS x EXCEPT ALL SELECT 2;
+EXCEPT ALL is not supported;
+
+# title: union int and float literals coerce
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#set_operators
+SELECT 1 AS v UNION ALL SELECT 2.5 ORDER BY v;
+[{"v": 1.0}, {"v": 2.5}];
+
+# title: except distinct string and int is an error
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#set_operators
+# error: invalidQuery
+SELECT 1 AS v EXCEPT DISTINCT SELECT 'a';
+incompatible types: INT64, STRING;

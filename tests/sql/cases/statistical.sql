@@ -7,7 +7,6 @@ SELECT CORR(y, x) AS results FROM (SELECT 1.0 AS y, 5.0 AS x UNION ALL SELECT 3.
 
 # title: corr single row is null
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/statistical_aggregate_functions#corr
-# notimpl: DuckDB's CORR over one row is not NULL
 SELECT CORR(y, x) AS results FROM (SELECT 1.0 AS y, 5.0 AS x);
 [{"results": null}];
 
@@ -93,6 +92,20 @@ SELECT VAR_POP(x) AS results FROM UNNEST([10]) AS x WHERE x > 10;
 
 # title: stddev_pop nan
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/statistical_aggregate_functions#stddev_pop
-# notimpl: DuckDB's STDDEV_POP ignores NaN inputs
 SELECT STDDEV_POP(x) AS results FROM UNNEST([10, CAST('NaN' AS FLOAT64)]) AS x;
 [{"results": "NaN"}];
+
+# title: var_samp with infinity is nan
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/statistical_aggregate_functions#var_samp
+SELECT VAR_SAMP(x) AS results FROM UNNEST([1.0, CAST('inf' AS FLOAT64)]) AS x;
+[{"results": "NaN"}];
+
+# title: corr with nan is nan
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/statistical_aggregate_functions#corr
+SELECT CORR(r.y, r.x) AS results FROM UNNEST([STRUCT(1.0 AS y, 2.0 AS x), (2.0, CAST('NaN' AS FLOAT64)), (3.0, 4.0)]) AS r;
+[{"results": "NaN"}];
+
+# title: stddev_samp ignores nulls
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/statistical_aggregate_functions#stddev_samp
+SELECT STDDEV_SAMP(x) AS results FROM UNNEST([2, NULL, 4]) AS x;
+[{"results": 1.4142135623730951}];

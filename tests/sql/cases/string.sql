@@ -156,14 +156,12 @@ SELECT SUBSTRING('apple', 2, 2) AS v;
 
 # title: substr bytes
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
-# notimpl: core SUBSTR transform emits DuckDB's SUBSTRING, which has no BLOB overload
 SELECT SUBSTR(b'apple', 2, 2) AS v;
 [{"v": "cHA="}];
 
 # title: substr negative length is an error
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
 # error: invalidQuery
-# notimpl: core SUBSTR transform does not check for a negative length
 SELECT SUBSTR('apple', 1, -1) AS v;
 Third argument in SUBSTR() cannot be negative;
 
@@ -875,37 +873,31 @@ SELECT FORMAT('%+d', 5) AS v;
 
 # title: format thousands separator
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
-# notimpl: core FORMAT transform maps to DuckDB printf, which has no %t, %T or %'d
 SELECT FORMAT("%'d", 123456789) AS v;
 [{"v": "123,456,789"}];
 
 # title: format t string
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
-# notimpl: core FORMAT transform maps to DuckDB printf, which has no %t, %T or %'d
 SELECT FORMAT('%t', 'abc') AS v;
 [{"v": "abc"}];
 
 # title: format T string is quoted
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
-# notimpl: core FORMAT transform maps to DuckDB printf, which has no %t, %T or %'d
 SELECT FORMAT('%T', 'abc') AS v;
 [{"v": "\"abc\""}];
 
 # title: format t int
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
-# notimpl: core FORMAT transform maps to DuckDB printf, which has no %t, %T or %'d
 SELECT FORMAT('%t', 12) AS v;
 [{"v": "12"}];
 
 # title: format t array
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
-# notimpl: core FORMAT transform maps to DuckDB printf, which has no %t, %T or %'d
 SELECT FORMAT('%t', [1, 2]) AS v;
 [{"v": "[1, 2]"}];
 
 # title: format T date
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
-# notimpl: core FORMAT transform maps to DuckDB printf, which has no %t, %T or %'d
 SELECT FORMAT('%T', DATE '2024-01-02') AS v;
 [{"v": "DATE \"2024-01-02\""}];
 
@@ -1213,7 +1205,6 @@ SELECT 'a\nb' LIKE 'a%b' AS v;
 
 # title: like bytes
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#like_operator
-# notimpl: BYTES arguments: DuckDB has no BLOB overload of this function
 SELECT b'apple' LIKE b'a%' AS v;
 [{"v": true}];
 
@@ -1261,7 +1252,6 @@ SELECT REGEXP_CONTAINS('a\nb', 'a.b') AS v;
 
 # title: regexp_contains bytes
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#regexp_contains
-# notimpl: BYTES arguments: DuckDB has no BLOB overload of this function
 SELECT REGEXP_CONTAINS(b'abc', b'b.') AS v;
 [{"v": true}];
 
@@ -1500,3 +1490,71 @@ SELECT COLLATE('a', 'und:ci') = 'A' AS v;
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#collate
 SELECT COLLATE('a', '') = 'A' AS v;
 [{"v": false}];
+
+-- BYTES arguments and %t/%T (bqhouse fixes)
+
+# title: like bytes column cast
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#like_operator
+SELECT CAST(s AS BYTES) LIKE b'b_n%' AS v FROM UNNEST(['banana', 'bread']) AS s ORDER BY s;
+[{"v": true}, {"v": false}];
+
+# title: like bytes escaped percent
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#like_operator
+SELECT b'100%' LIKE b'100\\%' AS a, b'1000' LIKE b'100\\%' AS b;
+[{"a": true, "b": false}];
+
+# title: regexp_contains bytes no match
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#regexp_contains
+SELECT REGEXP_CONTAINS(b'abc', b'^c') AS v;
+[{"v": false}];
+
+# title: substr bytes negative position
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+SELECT SUBSTR(b'apple', -2) AS v;
+[{"v": "bGU="}];
+
+# title: substr negative position before the start
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+SELECT SUBSTR('apple', -10, 3) AS v;
+[{"v": "app"}];
+
+# title: substr position past the end is empty
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+SELECT SUBSTR('apple', 10) AS v;
+[{"v": ""}];
+
+# title: substr zero length is empty
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+SELECT SUBSTR('apple', 2, 0) AS v;
+[{"v": ""}];
+
+# title: substr negative length from a column is an error
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+# error: invalidQuery
+SELECT SUBSTR('apple', 1, n) AS v FROM UNNEST([-2]) AS n;
+Third argument in SUBSTR() cannot be negative;
+
+# title: substr multibyte characters
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr
+SELECT SUBSTR('héllo', 2, 3) AS v, SUBSTRING('héllo', -3) AS w;
+[{"v": "éll", "w": "llo"}];
+
+# title: format T string with a quote
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+SELECT FORMAT('%T', 'a"b') AS v;
+[{"v": "\"a\\\"b\""}];
+
+# title: format t null
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+SELECT FORMAT('%t|%T', CAST(NULL AS STRING), CAST(NULL AS INT64)) AS v;
+[{"v": "NULL|NULL"}];
+
+# title: format thousands separator negative
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+SELECT FORMAT("%'d and %s", -1234567, 'x') AS v;
+[{"v": "-1,234,567 and x"}];
+
+# title: format t with width
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+SELECT FORMAT('[%5t]', 12) AS v;
+[{"v": "[   12]"}];

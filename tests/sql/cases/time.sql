@@ -17,7 +17,6 @@ SELECT TIME(DATETIME '2008-12-25 15:30:00.000000') AS r;
 
 # title: time from timestamp utc
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/time_functions#time
-# notimpl: TIME(timestamp) parses as TsOrDsToTime, whose TIMESTAMPTZ->TIME cast DuckDB lacks
 SELECT TIME(TIMESTAMP '2008-12-25 15:30:00+00') AS r;
 [{"r": "15:30:00"}];
 
@@ -205,3 +204,13 @@ SELECT PARSE_TIME('%H', NULL) AS r;
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#time_type
 SELECT TIME '23:59:59.999999' > TIME '00:00:00' AS r;
 [{"r": true}];
+
+# title: time of a timestamp column is utc
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/time_functions#time
+SELECT TIME(ts) AS r FROM UNNEST([TIMESTAMP '2020-01-01 23:59:59.5+05']) AS ts;
+[{"r": "18:59:59.500000"}];
+
+# title: time of a datetime
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/time_functions#time
+SELECT TIME(DATETIME '2020-01-01 10:11:12') AS r;
+[{"r": "10:11:12"}];

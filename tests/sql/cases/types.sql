@@ -270,7 +270,6 @@ SELECT 'apple' LIKE 'a%' AS a, 'apple' LIKE '_pple' AS b, 'apple' LIKE 'b%' AS c
 # title: bytes vs string comparison is an error
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#operators#comparison_operators
 # error: invalidQuery
-# notimpl: DuckDB casts the STRING literal to BYTES
 SELECT b'a' = 'a' AS v;
 ;
 
@@ -449,3 +448,9 @@ SELECT CAST([1, 2] AS ARRAY<STRING>) AS v;
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#conversion_functions#cast
 SELECT CAST(STRUCT(1 AS a) AS STRUCT<a STRING>) AS v;
 [{"v": {"a": "1"}}];
+
+# title: bytes vs string inequality is an error
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+# error: invalidQuery
+SELECT 'a' < b'b' AS v;
+No matching signature for operator < for argument types: STRING, BYTES;

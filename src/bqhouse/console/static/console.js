@@ -1,11 +1,17 @@
-// bqhouse console: explorer, SQL editor with live dry run, paged results, chart, history.
-// Talks only to bqhouse's REST v2 API on the same origin. Editor and charts are CodeMirror 6 and
+// bqhouse console: explorer, SQL editor with live dry run, paged results, chart, history, saved
+// queries, cancel, and sign-in when the server runs with auth. Talks only to bqhouse's REST v2 API
+// and /console/api/saved-queries on the same origin. Editor and charts are CodeMirror 6 and
 // Chart.js from console-vendor.js (bundled at build time; see ../frontend/).
 "use strict";
 
 const V = window.BQVendor;
 const PROJECT = document.body.dataset.project;
 const API = `/bigquery/v2/projects/${encodeURIComponent(PROJECT)}`;
+const SAVED_API = "/console/api/saved-queries";
+const TOKEN_KEY = "bqhouse.token";
+// Google's token endpoint: the audience google-auth writes into a key file's JWT assertion, which
+// bqhouse accepts for its own keys (docs/security.md), so a proxy in front does not change it.
+const TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token";
 const PAGE_SIZE = 50;
 const $ = (id) => document.getElementById(id);
 
@@ -19,6 +25,8 @@ const state = {
   running: false,
   chart: null,
   completion: {}, // "dataset.table" -> column names, for autocomplete
+  saved: [], // saved queries, as /console/api/saved-queries lists them
+  savedId: null, // the saved query open in the editor
 };
 
 // ---- REST -------------------------------------------------------------------------------------
@@ -27,23 +35,130 @@ class ApiError extends Error {
   constructor(body, status) {
     const err = (body && body.error) || {};
     super(err.message || `HTTP ${status}`);
+    this.status = status;
     this.reason = err.errors && err.errors[0] ? err.errors[0].reason : err.status;
     this.location = err.errors && err.errors[0] ? err.errors[0].location : undefined;
   }
 }
 
+// Every call carries the signed-in user's token. A 401 (no token, a bad or an expired one)
+// shows the sign-in box and the call waits for a sign-in, then runs again.
 async function api(path, { method = "GET", body, params } = {}) {
   const url = new URL(path.startsWith("/") ? path : `${API}/${path}`, location.origin);
   for (const [k, v] of Object.entries(params || {})) if (v != null) url.searchParams.set(k, v);
-  const response = await fetch(url, {
-    method,
-    headers: body ? { "Content-Type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
+  for (;;) {
+    const headers = body ? { "Content-Type": "application/json" } : {};
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const text = await response.text();
+    let data = {};
+    try {
+      data = text ? JSON.parse(text) : {};
+    } catch {
+      data = { error: { message: text } };
+    }
+    if (response.status === 401) {
+      await signIn(token ? `${new ApiError(data, 401).message}` : "");
+      continue;
+    }
+    if (!response.ok) throw new ApiError(data, response.status);
+    return data;
+  }
+}
+
+// ---- Sign-in (servers with auth on) -----------------------------------------------------------
+
+let signInWaiters = [];
+
+function signIn(reason) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  showSignedIn(false);
+  $("signin-error").textContent = reason ? `Signed out: ${reason}` : "";
+  $("signin-backdrop").hidden = false;
+  $("signin-token").focus();
+  return new Promise((resolve) => signInWaiters.push(resolve));
+}
+
+function showSignedIn(yes) {
+  $("whoami").hidden = !yes;
+  $("signout").hidden = !yes;
+}
+
+function b64url(bytes) {
+  let text = "";
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+// A service account key file (JSON) becomes a one-hour access token by the JWT-bearer grant, as
+// google-auth does it; the private key stays in this function.
+async function exchangeKeyFile(info) {
+  if (!window.crypto || !crypto.subtle) {
+    throw new Error("Key files need a secure context (https or localhost): paste an access token.");
+  }
+  if (!info.private_key || !info.client_email || !info.private_key_id) {
+    throw new Error("Not a service account key file (private_key, client_email, private_key_id).");
+  }
+  const pem = info.private_key.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+  const der = Uint8Array.from(atob(pem), (c) => c.charCodeAt(0));
+  const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+  const key = await crypto.subtle.importKey("pkcs8", der, algorithm, false, ["sign"]);
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (obj) => b64url(new TextEncoder().encode(JSON.stringify(obj)));
+  const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: info.private_key_id })}.${encode({
+    iss: info.client_email, sub: info.client_email, aud: TOKEN_AUDIENCE,
+    scope: "https://www.googleapis.com/auth/bigquery", iat: now, exp: now + 3600,
+  })}`;
+  const signature = await crypto.subtle.sign(algorithm, key, new TextEncoder().encode(unsigned));
+  const response = await fetch("/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+      assertion: `${unsigned}.${b64url(new Uint8Array(signature))}`,
+    }),
   });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : {};
-  if (!response.ok) throw new ApiError(data, response.status);
-  return data;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok || !data.access_token) {
+    throw new Error(data.error_description || data.error || `token exchange failed: HTTP ${response.status}`);
+  }
+  return data.access_token;
+}
+
+async function submitSignIn(event) {
+  event.preventDefault();
+  const text = $("signin-token").value.trim();
+  const error = $("signin-error");
+  if (!text) {
+    error.textContent = "Paste an access token or a key file.";
+    return;
+  }
+  error.textContent = "Checking…";
+  try {
+    const token = text.startsWith("{") ? await exchangeKeyFile(JSON.parse(text)) : text;
+    const probe = await fetch(`${API}/datasets?maxResults=1`, { headers: { Authorization: `Bearer ${token}` } });
+    if (probe.status === 401) {
+      const body = await probe.json().catch(() => ({}));
+      throw new Error(new ApiError(body, 401).message);
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } catch (err) {
+    error.textContent = `✗ ${err.message}`;
+    return;
+  }
+  $("signin-token").value = "";
+  error.textContent = "";
+  $("signin-backdrop").hidden = true;
+  showSignedIn(true);
+  const waiters = signInWaiters;
+  signInWaiters = [];
+  for (const resolve of waiters) resolve();
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  location.reload();
 }
 
 // ---- Values -----------------------------------------------------------------------------------
@@ -301,20 +416,35 @@ function setRunning(running) {
   $("cancel").disabled = !running;
 }
 
+function newJobId() {
+  const random = new Uint8Array(8);
+  crypto.getRandomValues(random);
+  return `console_${Date.now()}_${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
 async function runQuery() {
   if (state.running) return;
   const query = getQuery();
   if (!query.trim()) return;
+  // The job id is chosen here, so that Cancel can name the job while jobs.insert still runs it.
+  const jobId = newJobId();
+  state.job = { jobId };
   setRunning(true);
-  setStatus("Running…");
+  setStatus(`Running… (job ${jobId})`);
   try {
     const job = await api("jobs", {
       method: "POST",
-      body: { configuration: { query: { query, useLegacySql: false } } },
+      body: { jobReference: { jobId }, configuration: { query: { query, useLegacySql: false } } },
     });
     state.job = job.jobReference;
     state.pageTokens = [null];
     state.page = 0;
+    const failure = job.status && job.status.errorResult;
+    if (failure) {
+      const label = failure.reason === "stopped" ? "Cancelled" : failure.reason;
+      setStatus(`${label}: ${failure.message}`, true);
+      return;
+    }
     await fetchPage(0);
   } catch (err) {
     setStatus(`${err.reason || "error"}: ${err.message}`, true);
@@ -346,12 +476,22 @@ async function fetchPage(page) {
 }
 
 async function cancelQuery() {
-  if (!state.job) return;
-  try {
-    await api(`jobs/${encodeURIComponent(state.job.jobId)}/cancel`, { method: "POST", params: { location: state.job.location } });
-    setStatus("Cancel requested.");
-  } catch (err) {
-    setStatus(`${err.reason || "error"}: ${err.message}`, true);
+  if (!state.job || !state.running) return;
+  const { jobId, location: loc } = state.job;
+  // jobs.insert may not have reached the server yet: a 404 is retried while the query runs.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await api(`jobs/${encodeURIComponent(jobId)}/cancel`, { method: "POST", params: { location: loc } });
+      if (state.running) setStatus(`Cancel requested (job ${jobId})…`);
+      return;
+    } catch (err) {
+      if (err.status === 404 && attempt < 20 && state.running) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        continue;
+      }
+      setStatus(`${err.reason || "error"}: ${err.message}`, true);
+      return;
+    }
   }
 }
 
@@ -483,6 +623,80 @@ async function loadHistory() {
   }
 }
 
+// ---- Saved queries ----------------------------------------------------------------------------
+
+async function loadSaved() {
+  const data = await api(SAVED_API);
+  state.saved = data.savedQueries || [];
+  renderSaved();
+}
+
+function renderSaved() {
+  const list = $("saved");
+  list.replaceChildren();
+  for (const item of state.saved) {
+    const link = el("a", { "data-saved": item.name, title: item.query.slice(0, 500) }, item.name);
+    if (item.id === state.savedId) link.classList.add("current");
+    link.addEventListener("click", () => openSaved(item));
+    const rename = el("button", { type: "button", "data-rename": item.name, title: "Rename" }, "Rename");
+    rename.addEventListener("click", () => renameSaved(item));
+    const remove = el("button", { type: "button", "data-delete": item.name, title: "Delete" }, "Delete");
+    remove.addEventListener("click", () => deleteSaved(item));
+    list.append(el("li", {}, link, rename, remove));
+  }
+  if (!state.saved.length) list.append(el("li", { class: "muted" }, "(none yet: name a query and Save)"));
+}
+
+function openSaved(item) {
+  state.savedId = item.id;
+  $("save-name").value = item.name;
+  setQuery(item.query);
+  renderSaved();
+}
+
+// Save: the open saved query keeps its id when its name is unchanged; a new name makes a new one.
+async function saveQuery() {
+  const name = $("save-name").value;
+  const query = getQuery();
+  const open = state.saved.find((item) => item.id === state.savedId);
+  try {
+    const saved = open && open.name === name.trim()
+      ? await api(`${SAVED_API}/${encodeURIComponent(open.id)}`, { method: "PATCH", body: { query } })
+      : await api(SAVED_API, { method: "POST", body: { name, query } });
+    state.savedId = saved.id;
+    $("save-name").value = saved.name;
+    setStatus(`Saved "${saved.name}".`);
+    await loadSaved();
+  } catch (err) {
+    setStatus(`${err.reason || "error"}: ${err.message}`, true);
+  }
+}
+
+async function renameSaved(item) {
+  const name = prompt(`Rename "${item.name}" to:`, item.name);
+  if (name === null) return;
+  try {
+    const saved = await api(`${SAVED_API}/${encodeURIComponent(item.id)}`, { method: "PATCH", body: { name } });
+    if (state.savedId === item.id) $("save-name").value = saved.name;
+    setStatus(`Renamed to "${saved.name}".`);
+    await loadSaved();
+  } catch (err) {
+    setStatus(`${err.reason || "error"}: ${err.message}`, true);
+  }
+}
+
+async function deleteSaved(item) {
+  if (!confirm(`Delete the saved query "${item.name}"?`)) return;
+  try {
+    await api(`${SAVED_API}/${encodeURIComponent(item.id)}`, { method: "DELETE" });
+    if (state.savedId === item.id) state.savedId = null;
+    setStatus(`Deleted "${item.name}".`);
+    await loadSaved();
+  } catch (err) {
+    setStatus(`${err.reason || "error"}: ${err.message}`, true);
+  }
+}
+
 // ---- Tabs and wiring --------------------------------------------------------------------------
 
 function showTab(name) {
@@ -492,7 +706,7 @@ function showTab(name) {
     $(button.dataset.tab).hidden = !selected;
   }
   if (name === "chart") drawChart();
-  if (name === "history") loadHistory();
+  if (name === "history") loadHistory().catch((err) => setStatus(`History: ${err.message}`, true));
   if (name === "job") showJob();
 }
 
@@ -503,7 +717,13 @@ function wire() {
   $("next").addEventListener("click", () => fetchPage(state.page + 1));
   $("csv").addEventListener("click", () => download("csv"));
   $("json").addEventListener("click", () => download("json"));
-  $("refresh-history").addEventListener("click", loadHistory);
+  $("refresh-history").addEventListener("click", () => showTab("history"));
+  $("save").addEventListener("click", saveQuery);
+  $("save-name").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") saveQuery();
+  });
+  $("signin").addEventListener("submit", submitSignIn);
+  $("signout").addEventListener("click", signOut);
   $("toggle-explorer").addEventListener("click", () => $("explorer").classList.toggle("collapsed"));
   for (const id of ["chart-type", "chart-x", "chart-y"]) $(id).addEventListener("change", drawChart);
   for (const button of document.querySelectorAll(".tabs button")) {
@@ -512,6 +732,8 @@ function wire() {
 }
 
 wire();
+showSignedIn(Boolean(sessionStorage.getItem(TOKEN_KEY)));
 makeEditor();
 loadExplorer().catch((err) => setStatus(`Explorer: ${err.message}`, true));
+loadSaved().catch((err) => setStatus(`Saved queries: ${err.message}`, true));
 dryRun();

@@ -7,7 +7,10 @@ Each family module may define:
 - ``TRANSFORMS: dict[type[exp.Expr], Transform]`` -- rewrites of typed sqlglot nodes (a node type
   may belong to one family only);
 - ``MACROS: list[str]`` -- ``CREATE OR REPLACE MACRO`` statements installed on every connection;
-- ``UDFS: list[Udf]`` -- Python scalar functions, only where no SQL or macro can do the job.
+- ``UDFS: list[Udf]`` -- Python scalar functions, only where no SQL or macro can do the job;
+- ``NAMESPACED: dict[str, Transform]`` -- rewrites of ``NAMESPACE.NAME(...)`` calls
+  (``HLL_COUNT.INIT``, ``AEAD.ENCRYPT``), keyed by upper-case dotted name; a ``SAFE.`` prefix sets
+  ``node.meta["safe"]``, and a rewrite that honours it sets ``meta["safe_handled"]`` on its result.
 
 Every fix is pinned by a row in ``tests/sql/cases/<family>*.sql`` with a ``# doc:`` link.
 """
@@ -38,6 +41,10 @@ FAMILIES = (
     "json",
     "query",
     "geography",
+    "floating",
+    "statistical",
+    "hll",
+    "aead",
 )
 
 
@@ -50,12 +57,15 @@ class Udf:
     parameters: list[str]
     return_type: str
     null_handling: str = "default"  # "special": the function sees NULLs itself
+    kind: str = "native"  # "arrow": called once per vector with pyarrow arrays
+    side_effects: bool = False  # True: never constant-folded or cached (random keys, IVs)
 
 
 FUNCTIONS: dict[str, Transform] = {}
 TRANSFORMS: dict[type[exp.Expr], Transform] = {}
 MACROS: list[str] = []
 UDFS: list[Udf] = []
+NAMESPACED: dict[str, Transform] = {}
 
 for _name in FAMILIES:
     try:
@@ -72,12 +82,14 @@ for _name in FAMILIES:
     TRANSFORMS.update(getattr(_module, "TRANSFORMS", {}))
     MACROS.extend(getattr(_module, "MACROS", []))
     UDFS.extend(getattr(_module, "UDFS", []))
+    _clash_names = NAMESPACED.keys() & getattr(_module, "NAMESPACED", {}).keys()
+    assert not _clash_names, f"{_name} redefines functions {_clash_names}"
+    NAMESPACED.update(getattr(_module, "NAMESPACED", {}))
 
 
 def install(con: duckdb.DuckDBPyConnection) -> None:
-    """Install the macros and Python UDFs on a connection (its cursors see them too)."""
-    for macro in MACROS:
-        con.execute(macro)
+    """Install the Python UDFs, then the macros (which may call them), on a connection (its
+    cursors see them too)."""
     for udf in UDFS:
         con.create_function(
             udf.name,
@@ -85,4 +97,8 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
             udf.parameters,  # type: ignore[arg-type]
             udf.return_type,  # type: ignore[arg-type]
             null_handling=udf.null_handling,  # type: ignore[arg-type]
+            type=udf.kind,  # type: ignore[arg-type]
+            side_effects=udf.side_effects,
         )
+    for macro in MACROS:
+        con.execute(macro)

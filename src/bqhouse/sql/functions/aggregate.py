@@ -34,7 +34,55 @@ def approx_top_sum(node: exp.Expr) -> exp.Expr:
     return call("BQ_TOP_SUM", call("LIST", pairs), k)
 
 
+def _without_limit(node: exp.Expr) -> exp.Expr | None:
+    """Strip ``LIMIT n`` from an aggregate's argument and return n (None if there is none)."""
+    limit = node.this
+    if not isinstance(limit, exp.Limit):
+        return None
+    node.set("this", limit.this)
+    return limit.expression
+
+
+def array_agg_limit(node: exp.Expr) -> exp.Expr:
+    """ARRAY_AGG(x [ORDER BY ...] LIMIT n): the first n elements (DuckDB has no LIMIT there).
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg
+    """
+    count = _without_limit(node)
+    if count is None:
+        return node
+    sliced = call("LIST_SLICE", node, exp.Literal.number(1), count)
+    sliced.meta["aggregate_limit"] = True
+    return sliced
+
+
+def ignore_nulls_limit(node: exp.Expr) -> exp.Expr:
+    """ARRAY_AGG(x IGNORE NULLS LIMIT n): drop the NULLs first, then keep n elements."""
+    sliced = node.this
+    if not (isinstance(sliced, exp.Anonymous) and sliced.meta.get("aggregate_limit")):
+        return node
+    node.set("this", sliced.expressions[0])
+    sliced.set("expressions", [node, *sliced.expressions[1:]])
+    return sliced
+
+
+def string_agg_limit(node: exp.Expr) -> exp.Expr:
+    """STRING_AGG(x, sep [ORDER BY ...] LIMIT n): the first n non-NULL values, joined.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#string_agg
+    """
+    count = _without_limit(node)
+    if count is None:
+        return node
+    separator = node.args.get("separator") or exp.Literal.string(",")
+    values = exp.ArrayAgg(this=node.this)
+    return call("BQ_STRING_AGG_LIMIT", values, separator, count)
+
+
 MACROS: list[str] = [
+    "CREATE OR REPLACE MACRO BQ_STRING_AGG_LIMIT(l, sep, n) AS CASE WHEN "
+    "len(list_filter(l, e -> e IS NOT NULL)) = 0 THEN NULL ELSE array_to_string("
+    "list_slice(list_filter(l, e -> e IS NOT NULL), 1, n), sep) END",
     "CREATE OR REPLACE MACRO BQ_TOP_COUNT(h, k) AS list_transform(list_slice(list_sort("
     "list_transform(map_entries(h), e -> {'c': e.value, 'v': e.key}), 'DESC'), 1, k), "
     "e -> {'value': e.v, 'count': e.c})",
@@ -48,4 +96,7 @@ MACROS: list[str] = [
 TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.ApproxTopK: approx_top_count,
     exp.ApproxTopSum: approx_top_sum,
+    exp.ArrayAgg: array_agg_limit,
+    exp.IgnoreNulls: ignore_nulls_limit,
+    exp.GroupConcat: string_agg_limit,
 }

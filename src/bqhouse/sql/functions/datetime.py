@@ -757,7 +757,28 @@ MACROS: list[str] = [
     "ELSE STRFTIME(t, '%S') || '.' || RTRIM(STRFTIME(t, '%f'), '0') END",
 ]
 
+
+def time_of(node: exp.Expr) -> exp.Expr:
+    """TIME(timestamp) is the UTC time of day, TIME(datetime) its time part.
+
+    DuckDB has no TIMESTAMP WITH TIME ZONE -> TIME cast; the parts work on every time type.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/time_functions#time
+    """
+    if any(v is not None for k, v in node.args.items() if k != "this"):
+        return node
+    if isinstance(node.parent, exp.TimeToStr):
+        return node  # FORMAT_TIME's own TIME argument: format_time reads this node
+    value = node.this
+    if isinstance(value, exp.Literal) and value.is_string:
+        return exp.cast(value, exp.DataType.build("TIME"))
+    seconds = exp.Div(
+        this=call("MICROSECOND", value.copy()), expression=exp.Literal.number(1_000_000)
+    )
+    return call("MAKE_TIME", call("HOUR", value.copy()), call("MINUTE", value.copy()), seconds)
+
+
 TRANSFORMS: dict[type[exp.Expr], Transform] = {
+    exp.TsOrDsToTime: time_of,
     exp.Date: date_ctor,
     exp.Datetime: datetime_ctor,
     exp.Time: time_ctor,
@@ -800,12 +821,14 @@ MACROS += [
     "CREATE OR REPLACE MACRO BQ_IV_MONTHS(i) AS DATEPART('year', i) * 12 + DATEPART('month', i)",
     "CREATE OR REPLACE MACRO BQ_IV_MICROS(i) AS CAST(DATEPART('hour', i) AS BIGINT) * 3600000000 "
     "+ DATEPART('minute', i) * 60000000 + DATEPART('microseconds', i)",
+    # Integer // and % truncate toward zero, keeping the sign of negative parts (FMOD floors).
     "CREATE OR REPLACE MACRO JUSTIFY_DAYS(i) AS "
-    "TO_MONTHS(CAST(BQ_IV_MONTHS(i) + TRUNC(DATEPART('day', i) / 30) AS INTEGER)) "
-    "+ TO_DAYS(CAST(FMOD(DATEPART('day', i), 30) AS INTEGER)) + TO_MICROSECONDS(BQ_IV_MICROS(i))",
+    "TO_MONTHS(CAST(BQ_IV_MONTHS(i) + CAST(DATEPART('day', i) AS BIGINT) // 30 AS INTEGER)) "
+    "+ TO_DAYS(CAST(CAST(DATEPART('day', i) AS BIGINT) % 30 AS INTEGER)) "
+    "+ TO_MICROSECONDS(BQ_IV_MICROS(i))",
     "CREATE OR REPLACE MACRO JUSTIFY_HOURS(i) AS "
     "TO_MONTHS(CAST(BQ_IV_MONTHS(i) AS INTEGER)) "
-    "+ TO_DAYS(CAST(DATEPART('day', i) + TRUNC(BQ_IV_MICROS(i) / 86400000000) AS INTEGER)) "
-    "+ TO_MICROSECONDS(CAST(FMOD(BQ_IV_MICROS(i), 86400000000) AS BIGINT))",
+    "+ TO_DAYS(CAST(DATEPART('day', i) + BQ_IV_MICROS(i) // 86400000000 AS INTEGER)) "
+    "+ TO_MICROSECONDS(CAST(BQ_IV_MICROS(i) % 86400000000 AS BIGINT))",
     "CREATE OR REPLACE MACRO JUSTIFY_INTERVAL(i) AS JUSTIFY_DAYS(JUSTIFY_HOURS(i))",
 ]

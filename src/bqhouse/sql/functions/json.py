@@ -337,20 +337,24 @@ def string(node: exp.Expr) -> exp.Expr:
 
 
 def parse_json(node: exp.Expr) -> exp.Expr:
-    """PARSE_JSON and JSON literals; ``JSON '...'.a.b`` field access parses into the literal.
+    """PARSE_JSON and JSON literals; ``JSON '...'.a.b``, ``['a']`` and ``[0]`` access parses
+    into the literal.
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#parse_json
     """
     path: list[str] = []
     this = node.this
-    while isinstance(this, exp.Dot):
-        path.insert(0, this.expression.name)
+    while isinstance(this, (exp.Dot, exp.Bracket)):
+        if isinstance(this, exp.Dot):
+            path.insert(0, f'."{this.expression.name}"')
+        else:  # j['key'] or j[0] (the core Bracket rewrite leaves these alone)
+            (index,) = this.expressions
+            path.insert(0, f'."{index.this}"' if index.is_string else f"[{int(index.this)}]")
         this = this.this
     value = exp.cast(this, _JSON)
     if not path:
         return value
-    steps = "".join(f'."{p}"' for p in path)
-    return exp.JSONExtract(this=value, expression=exp.Literal.string(f"${steps}"))
+    return exp.JSONExtract(this=value, expression=exp.Literal.string("$" + "".join(path)))
 
 
 TRANSFORMS: dict[type[exp.Expr], Transform] = {

@@ -203,13 +203,23 @@ def _ctas_with_columns(schema: exp.Schema, query: exp.Query) -> exp.Expr:
 
 
 def alter(node: exp.Expr) -> exp.Expr:
-    """ALTER TABLE ... SET OPTIONS changes metadata only: nothing for DuckDB to do.
+    """ALTER TABLE ... SET OPTIONS changes metadata only: nothing for DuckDB to do; several
+    actions (``ADD COLUMN a ..., ADD COLUMN b ...``) run as one ALTER statement each.
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#alter_table_set_options_statement
     """
     actions = node.args.get("actions") or []
     if actions and all(isinstance(a, exp.AlterSet) for a in actions):
         return exp.select(exp.Literal.number(1)).where(exp.false())
+    if len(actions) > 1 and not any(isinstance(a, exp.AlterSet) for a in actions):
+        # DuckLake runs one ALTER action per statement: one statement per action, in order.
+        parts = []
+        for action in actions:
+            single = node.copy()
+            single.set("actions", [action.copy()])
+            parts.append(single.sql(dialect="duckdb"))
+        verb, _, rest = "; ".join(parts).partition(" ")
+        return exp.Command(this=verb, expression=exp.Literal.string(rest))
     return node
 
 

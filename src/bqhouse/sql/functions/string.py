@@ -7,6 +7,7 @@ DuckDB's regular expressions are RE2, as BigQuery's; the differences fixed here 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal, cast
 
@@ -104,7 +105,42 @@ def _translate(text: str, source: str, target: str) -> str:
     return text.translate(table)
 
 
+def _like_regex(pattern: bytes) -> re.Pattern[bytes]:
+    """A LIKE pattern over BYTES as a regex: % any bytes, _ one byte, backslash escapes."""
+    out = bytearray()
+    escaped = False
+    for byte in pattern:
+        char = bytes([byte])
+        if escaped:
+            out += re.escape(char)
+            escaped = False
+        elif char == b"\\":
+            escaped = True
+        elif char == b"%":
+            out += b".*"
+        elif char == b"_":
+            out += b"."
+        else:
+            out += re.escape(char)
+    if escaped:
+        raise ValueError("LIKE pattern ends with a backslash")
+    return re.compile(bytes(out), re.DOTALL)
+
+
+def _bytes_like(value: bytes, pattern: bytes) -> bool:
+    return _like_regex(pattern).fullmatch(value) is not None
+
+
+def _bytes_regexp_contains(value: bytes, pattern: bytes) -> bool:
+    try:
+        return re.search(pattern, value) is not None
+    except re.error as exc:
+        raise ValueError(f"Cannot parse regular expression: {exc}") from None
+
+
 UDFS: list[Udf] = [
+    Udf("bq_bytes_like", _bytes_like, ["BLOB", "BLOB"], "BOOLEAN"),
+    Udf("bq_bytes_regexp_contains", _bytes_regexp_contains, ["BLOB", "BLOB"], "BOOLEAN"),
     Udf("bq_instr", _instr, ["VARCHAR", "VARCHAR", "BIGINT", "BIGINT"], "BIGINT"),
     Udf("bq_normalize", _normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     Udf("bq_normalize_casefold", _normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
@@ -117,6 +153,26 @@ UDFS: list[Udf] = [
 _WHITESPACE = r"'^[\s\p{Z}]+|[\s\p{Z}]+$'"
 
 MACROS: list[str] = [
+    # SUBSTR (core transforms.substring): the length of a STRING in characters or of BYTES in
+    # bytes (typeof() folds per type), and GoogleSQL's start position.
+    "CREATE OR REPLACE MACRO BQ_LEN(x) AS CASE WHEN typeof(x) = 'BLOB' "
+    "THEN octet_length(CAST(x AS BLOB)) ELSE length(CAST(x AS VARCHAR)) END",
+    "CREATE OR REPLACE MACRO BQ_SUBSTR_START(x, p) AS CASE WHEN p = 0 THEN 1 "
+    "WHEN p < 0 THEN greatest(BQ_LEN(x) + p + 1, 1) ELSE p END",
+    # FORMAT's %t (printable text) and %T (a GoogleSQL literal); typeof() folds per type.
+    "CREATE OR REPLACE MACRO BQ_FORMAT_T(x) AS CASE WHEN x IS NULL THEN 'NULL' "
+    "ELSE CAST(x AS VARCHAR) END",
+    "CREATE OR REPLACE MACRO BQ_FORMAT_TT(x) AS CASE WHEN x IS NULL THEN 'NULL' "
+    "WHEN typeof(x) = 'VARCHAR' THEN '\"' || replace(replace(CAST(x AS VARCHAR), '\\', '\\\\'), "
+    "'\"', '\\\"') || '\"' "
+    "WHEN typeof(x) = 'BLOB' THEN 'b\"' || CAST(x AS VARCHAR) || '\"' "
+    "WHEN typeof(x) = 'DATE' THEN 'DATE \"' || CAST(x AS VARCHAR) || '\"' "
+    "WHEN typeof(x) = 'TIME' THEN 'TIME \"' || CAST(x AS VARCHAR) || '\"' "
+    "WHEN typeof(x) = 'TIMESTAMP' THEN 'DATETIME \"' || CAST(x AS VARCHAR) || '\"' "
+    "WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' "
+    "THEN 'TIMESTAMP \"' || CAST(x AS VARCHAR) || '\"' "
+    "WHEN typeof(x) LIKE 'DECIMAL(38,9)' THEN 'NUMERIC \"' || CAST(x AS VARCHAR) || '\"' "
+    "ELSE CAST(x AS VARCHAR) END",
     # BYTE_LENGTH counts UTF-8 bytes of a STRING.
     "CREATE OR REPLACE MACRO bq_byte_length(x) AS CASE WHEN typeof(x) = 'BLOB' "
     "THEN octet_length(TRY_CAST(x AS BLOB)) ELSE strlen(TRY_CAST(x AS VARCHAR)) END",
@@ -429,7 +485,28 @@ def like(node: exp.Expr) -> exp.Expr:
     """
     if isinstance(node.expression, (exp.Any, exp.All)) or isinstance(node.parent, exp.Escape):
         return node
+    if _is_bytes(node.this) or _is_bytes(node.expression):
+        return call("bq_bytes_like", node.this, node.expression)  # DuckDB has no BLOB LIKE
     return exp.Escape(this=node, expression=exp.Literal.string("\\"))
+
+
+def _is_bytes(node: exp.Expr) -> bool:
+    """A BYTES literal (b'...') or a cast to BYTES: the operand types the translator can see."""
+    if isinstance(node, exp.ByteString):
+        return True
+    if isinstance(node, exp.Anonymous):  # CAST(x AS BYTES), already rewritten by conversion
+        return str(node.this).upper() == "BQ_CAST_BYTES"
+    return isinstance(node, exp.Cast) and node.to.is_type(exp.DataType.Type.VARBINARY)
+
+
+def regexp_contains(node: exp.Expr) -> exp.Expr:
+    """REGEXP_CONTAINS over BYTES (DuckDB's regexp functions take VARCHAR only).
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#regexp_contains
+    """
+    if _is_bytes(node.this) or _is_bytes(node.expression):
+        return call("bq_bytes_regexp_contains", node.this, node.expression)
+    return node
 
 
 def regexp_extract(node: exp.Expr) -> exp.Expr:
@@ -523,6 +600,7 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.Translate: translate,
     exp.Contains: contains_substr,
     exp.Like: like,
+    exp.RegexpLike: regexp_contains,
     exp.RegexpExtract: regexp_extract,
     exp.RegexpExtractAll: regexp_extract_all,
     exp.RegexpInstr: regexp_instr,
