@@ -83,6 +83,88 @@ def other_ratios(json_dir: Path) -> list[tuple[str, float]]:
     return out
 
 
+def _workload(json_dir: Path, fragment: str) -> dict[str, Any] | None:
+    data = load_json(json_dir / "workloads.json") or {}
+    return next((r for r in data.get("results", []) if fragment in r.get("metric", "")), None)
+
+
+def _status(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("met" if ok else "missed")
+
+
+def _ratio_target(
+    json_dir: Path, target: str, fragment: str, limit: float
+) -> tuple[str, str, str] | None:
+    row = _workload(json_dir, fragment)
+    if row is None or not row.get("ratio"):
+        return None
+    ratio = row["ratio"]
+    measured = f"**{ratio:.1f}x** ({row['bqhouse']:.3g} s vs {row['limit']:.3g} s)"
+    return target, measured, _status(ratio <= limit)
+
+
+def targets(json_dir: Path) -> str:
+    """The issue-5 targets, met or missed, computed from this run's JSON (empty if none)."""
+    lines: list[tuple[str, str, str]] = []
+    tpch = load_json(json_dir / "tpch.json")
+    if tpch and tpch.get("queries"):
+        sf = tpch.get("meta", {}).get("sf")
+        ratios = {q["query"]: q["ratio"] for q in tpch["queries"] if q.get("ratio")}
+        geomean = tpch.get("geomean")
+        if geomean:
+            lines.append(
+                (
+                    "TPC-H geomean within 1.25x of in-process DuckDB",
+                    f"SF {sf}: **{geomean:.2f}x**",
+                    _status(geomean <= 1.25),
+                )
+            )
+        above = sorted((r, q) for q, r in ratios.items() if r > 2)
+        worst = max(ratios.values(), default=0.0)
+        listed = ", ".join(f"q{q:02d} {r:.2f}x" for r, q in reversed(above))
+        lines.append(
+            (
+                "no TPC-H query above 2x",
+                f"SF {sf}: {len(above)} above 2x, max **{worst:.2f}x**"
+                + (f" ({listed})" if listed else ""),
+                _status(not above),
+            )
+        )
+        good = sum(q.get("status") == "ok" for q in tpch["queries"])
+        total = len(tpch["queries"])
+        lines.append(
+            (
+                "TPC-H results match DuckDB",
+                f"{good}/{total} match at SF {sf}",
+                _status(good == total),
+            )
+        )
+    for made in (
+        _ratio_target(
+            json_dir,
+            "`to_arrow()` 1M rows via Storage Read within 1.5x of in-process",
+            "via Storage Read API",
+            1.5,
+        ),
+        _ratio_target(json_dir, "`to_arrow()` 1M rows via REST within 4x", "via REST", 4.0),
+    ):
+        if made:
+            lines.append(made)
+    select1 = _workload(json_dir, "SELECT 1 p50 (sequential")
+    if select1 and select1.get("bqhouse"):
+        ms = select1["bqhouse"] * 1000
+        lines.append(("`SELECT 1` p50 under 5 ms", f"**{ms:.1f} ms** sequential", _status(ms < 5)))
+    for kind in ("load Parquet", "load CSV", "insertAll"):
+        made = _ratio_target(json_dir, f"{kind} within 1.3x of DuckDB", kind, 1.3)
+        if made:
+            lines.append(made)
+    if not lines:
+        return ""
+    table = ["| target | measured | status |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in lines]
+    return "\n".join(["## Issue-5 targets (this run)", "", *table])
+
+
 def plot(tpch: dict[str, Any] | None, others: list[tuple[str, float]], png: Path) -> str:
     """Write the PNG; returns a line for the report saying what happened."""
     try:
@@ -135,6 +217,9 @@ def write_report(
     tpch = load_json(json_dir / "tpch.json")
     plot_line = plot(tpch, other_ratios(json_dir), png)
     parts = [header(mode, total_s), "", plot_line, ""]
+    goals = targets(json_dir)
+    if goals:
+        parts += [goals, ""]
     if notes:
         parts += [notes.strip(), ""]
     for title, text in sections:

@@ -6,6 +6,7 @@ https://cloud.google.com/bigquery/docs/geospatial-data
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import duckdb
 import pytest
@@ -167,3 +168,134 @@ def test_strip_marker_keeps_the_geography_type() -> None:
     assert [f["type"] for f in schema.fields_from_arrow(stripped.schema)] == expected
     assert stripped.to_pylist() == [{"p": "POINT(1 2)", "a": ["POINT(3 4)"], "s": "x"}]
     con.close()
+
+
+def _types(job: bigquery.QueryJob) -> dict[str, str]:
+    return {f.name: f"{f.mode} {f.field_type}" for f in job.result().schema}
+
+
+def test_table_columns_read_back_as_geography(
+    client: bigquery.Client, dataset: str, places: str
+) -> None:
+    """A GEOGRAPHY column stays GEOGRAPHY through SELECT, SELECT *, views, joins, wildcards and
+    time travel; casts and ST_ASTEXT give STRING."""
+    client.insert_rows_json(places, [{"name": "seattle", "place": SEATTLE}])
+    client.query_and_wait(f"CREATE VIEW `{dataset}.places_view` AS SELECT * FROM `{places}`")
+    queries = {
+        "select": f"SELECT place FROM `{places}`",
+        "star": f"SELECT * FROM `{places}`",
+        "view": f"SELECT place FROM `{dataset}.places_view`",
+        "join": f"SELECT b.place FROM `{places}` a JOIN (SELECT * FROM `{places}`) b USING (name)",
+        "wildcard": f"SELECT place FROM `{dataset}.place*` WHERE _TABLE_SUFFIX = 's'",
+        "time travel": f"SELECT place FROM `{places}` FOR SYSTEM_TIME AS OF CURRENT_TIMESTAMP()",
+    }
+    for label, sql in queries.items():
+        job = client.query(sql)
+        assert _types(job)["place"] == "NULLABLE GEOGRAPHY", label
+        assert [r["place"] for r in job.result()] == [SEATTLE], label
+    view = client.get_table(f"{dataset}.places_view")
+    assert [f.field_type for f in view.schema] == ["STRING", "GEOGRAPHY"]
+    job = client.query(
+        f"SELECT CAST(place AS STRING) AS s, ST_ASTEXT(place) AS t, place = '{SEATTLE}' AS same "
+        f"FROM `{places}`"
+    )
+    assert _types(job) == {
+        "s": "NULLABLE STRING",
+        "t": "NULLABLE STRING",
+        "same": "NULLABLE BOOLEAN",
+    }
+    assert [dict(r.items()) for r in job.result()] == [{"s": SEATTLE, "t": SEATTLE, "same": True}]
+
+
+def test_create_table_records_geography(client: bigquery.Client, dataset: str) -> None:
+    """CREATE TABLE (declared) and CREATE TABLE AS SELECT (from functions and from tables)
+    record GEOGRAPHY in tables.get; IF NOT EXISTS of an existing table keeps it."""
+    client.query_and_wait(
+        f"CREATE TABLE `{dataset}.declared` "
+        f"(id INT64, g GEOGRAPHY, gs ARRAY<GEOGRAPHY>, s STRUCT<n INT64, p GEOGRAPHY>)"
+    )
+    table = client.get_table(f"{dataset}.declared")
+    assert [(f.name, f.mode, f.field_type) for f in table.schema] == [
+        ("id", "NULLABLE", "INTEGER"),
+        ("g", "NULLABLE", "GEOGRAPHY"),
+        ("gs", "REPEATED", "GEOGRAPHY"),
+        ("s", "NULLABLE", "RECORD"),
+    ]
+    assert [f.field_type for f in table.schema[3].fields] == ["INTEGER", "GEOGRAPHY"]
+    client.query_and_wait(
+        f"INSERT INTO `{dataset}.declared` (id, g, gs) VALUES (1, ST_GEOGPOINT(1, 2), [])"
+    )
+    client.query_and_wait(
+        f"CREATE TABLE `{dataset}.derived` AS SELECT id, g, ST_GEOGPOINT(3, 4) AS p, "
+        f"'x' AS s FROM `{dataset}.declared`"
+    )
+    derived = client.get_table(f"{dataset}.derived")
+    expected = ["INTEGER", "GEOGRAPHY", "GEOGRAPHY", "STRING"]
+    assert [f.field_type for f in derived.schema] == expected
+    assert [dict(r.items()) for r in client.list_rows(derived)] == [
+        {"id": 1, "g": "POINT(1 2)", "p": "POINT(3 4)", "s": "x"}
+    ]
+    client.query_and_wait(f"CREATE TABLE IF NOT EXISTS `{dataset}.derived` (g STRING)")
+    assert [f.field_type for f in client.get_table(f"{dataset}.derived").schema] == expected
+    columns = _rows(
+        client,
+        f"SELECT column_name, data_type FROM `{dataset}.INFORMATION_SCHEMA.COLUMNS` "
+        f"WHERE table_name = 'derived' ORDER BY ordinal_position",
+    )
+    assert [c["data_type"] for c in columns] == ["INT64", "GEOGRAPHY", "GEOGRAPHY", "STRING"]
+
+
+def test_bad_geography_in_create_table_as_select_creates_nothing(
+    client: bigquery.Client, dataset: str
+) -> None:
+    with pytest.raises(exceptions.BadRequest, match="ST_GeogFromText failed") as info:
+        client.query_and_wait(
+            f"CREATE TABLE `{dataset}.bad` AS SELECT ST_GEOGFROMTEXT('POINT(1)') AS g"
+        )
+    assert info.value.errors[0]["reason"] == "invalidQuery"
+    with pytest.raises(exceptions.NotFound):
+        client.get_table(f"{dataset}.bad")
+
+
+def test_script_variables_and_windows_are_geography(client: bigquery.Client) -> None:
+    job = client.query(
+        "DECLARE g GEOGRAPHY DEFAULT ST_GEOGPOINT(1, 2); DECLARE e GEOGRAPHY; "
+        "DECLARE gs ARRAY<GEOGRAPHY> DEFAULT [ST_GEOGPOINT(3, 4)]; SELECT g, e, gs;"
+    )
+    assert _types(job) == {
+        "g": "NULLABLE GEOGRAPHY",
+        "e": "NULLABLE GEOGRAPHY",
+        "gs": "REPEATED GEOGRAPHY",
+    }
+    assert [dict(r.items()) for r in job.result()] == [
+        {"g": "POINT(1 2)", "e": None, "gs": ["POINT(3 4)"]}
+    ]
+    job = client.query(
+        "SELECT ST_UNION_AGG(g) OVER () AS u, ST_CENTROID_AGG(g) OVER (ORDER BY ST_X(g)) AS c "
+        "FROM UNNEST([ST_GEOGPOINT(0, 0), ST_GEOGPOINT(2, 0)]) AS g ORDER BY ST_X(g)"
+    )
+    assert _types(job) == {"u": "NULLABLE GEOGRAPHY", "c": "NULLABLE GEOGRAPHY"}
+    rows = [dict(r.items()) for r in job.result()]
+    assert [r["u"] for r in rows] == ["MULTIPOINT(0 0, 2 0)"] * 2
+    assert [r["c"] for r in rows] == ["POINT(0 0)", "POINT(1 0)"]
+
+
+def test_storage_read_api_marks_geography_columns(
+    client: bigquery.Client, bigquery_read_client: Any, places: str
+) -> None:
+    """BigQuery's Arrow schema types GEOGRAPHY as WKT strings of ``google:sqlType:geography``."""
+    client.insert_rows_json(places, [{"name": "seattle", "place": SEATTLE}])
+    table = client.list_rows(places).to_arrow(bqstorage_client=bigquery_read_client)
+    job = client.query(
+        f"SELECT name, place, ST_GEOGPOINT(-0.1275, 51.507222) AS london FROM `{places}`"
+    )
+    result = job.result().to_arrow(bqstorage_client=bigquery_read_client)
+    for arrow, columns in ((table, ["place"]), (result, ["place", "london"])):
+        for name in columns:
+            field = arrow.schema.field(name)
+            assert field.type == "string"
+            assert field.metadata[b"ARROW:extension:name"] == b"google:sqlType:geography"
+        assert arrow.schema.field("name").metadata is None
+    assert result.to_pylist() == [{"name": "seattle", "place": SEATTLE, "london": LONDON}]
+    frame = client.list_rows(places).to_dataframe(bqstorage_client=bigquery_read_client)
+    assert frame["place"].tolist() == [SEATTLE]

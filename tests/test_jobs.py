@@ -300,3 +300,14 @@ def test_wildcard_table_with_table_suffix(client: bigquery.Client, dataset: str)
     assert [tuple(r) for r in total] == [(6,)]
     with pytest.raises(exceptions.NotFound, match="nothing_"):
         client.query_and_wait(f"SELECT * FROM `{dataset}.nothing_*`")
+
+
+def test_result_cache_evicts_oldest_beyond_its_budget() -> None:
+    from bqhouse.jobs.store import Result, ResultCache
+
+    table = pa.table({"x": list(range(1000))})
+    cache = ResultCache(budget_bytes=table.nbytes * 2)
+    for n in range(5):
+        cache.put(("p", f"j{n}"), Result(table, []))
+    cache.put(("p", "j4"), Result(table, []))  # a re-put replaces, it is not counted twice
+    assert [n for n in range(5) if cache.get(("p", f"j{n}")) is not None] == [3, 4]

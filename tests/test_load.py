@@ -362,6 +362,8 @@ TYPED = [
         ("a,1.5\n", PLAIN, {}),
         ("a,99999999999999999999\n", PLAIN, {}),
         ("a,1,3\n", PLAIN, {}),
+        ("a,1,\nb,2\n", PLAIN, {}),
+        ("a,1\nb,2,", PLAIN, {"maxBadRecords": 1}),
         ("a\n", PLAIN, {}),
         ("a,1\n\nb,2\n", PLAIN, {}),
         ('"a\nb",1\n', PLAIN, {}),

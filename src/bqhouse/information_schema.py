@@ -18,6 +18,7 @@ from bqhouse.jobs import materialized_view
 from bqhouse.jobs.store import JobStore
 from bqhouse.sql.translate import InformationSchemaRef
 from bqhouse.storage.catalog import Catalog
+from bqhouse.storage.routines import list_routines
 
 Row = dict[str, Any]
 
@@ -196,6 +197,103 @@ class _Views:
                     )
         return rows
 
+    def routine_resources(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for dataset in self.datasets():
+            for routine in list_routines(self.catalog, self.ref.project, dataset):
+                yield dataset, routine
+
+    def routines(self) -> list[Row]:
+        """https://cloud.google.com/bigquery/docs/information-schema-routines"""
+        rows = []
+        for dataset, routine in self.routine_resources():
+            name = routine["routineReference"]["routineId"]
+            language = str(routine.get("language") or "SQL").upper()
+            rows.append(
+                {
+                    "specific_catalog": self.ref.project,
+                    "specific_schema": dataset,
+                    "specific_name": name,
+                    "routine_catalog": self.ref.project,
+                    "routine_schema": dataset,
+                    "routine_name": name,
+                    "routine_type": _ROUTINE_TYPES.get(routine.get("routineType", "")),
+                    "data_type": _sql_type(routine.get("returnType")),
+                    "routine_body": "SQL" if language == "SQL" else "EXTERNAL",
+                    "routine_definition": routine.get("definitionBody"),
+                    "external_language": None if language == "SQL" else language,
+                    "is_deterministic": None,
+                    "security_type": None,
+                    "created": _timestamp(routine.get("creationTime")),
+                    "last_altered": _timestamp(routine.get("lastModifiedTime")),
+                    "ddl": None,
+                }
+            )
+        return rows
+
+    def parameters(self) -> list[Row]:
+        """One row per argument (1-based) and one for a function's result (position 0).
+
+        https://cloud.google.com/bigquery/docs/information-schema-parameters
+        """
+        rows = []
+        for dataset, routine in self.routine_resources():
+            name = routine["routineReference"]["routineId"]
+            base = {
+                "specific_catalog": self.ref.project,
+                "specific_schema": dataset,
+                "specific_name": name,
+                "parameter_default": None,
+            }
+            if routine.get("returnType"):
+                rows.append(
+                    {
+                        **base,
+                        "ordinal_position": 0,
+                        "is_result": "YES",
+                        "parameter_mode": None,
+                        "parameter_name": None,
+                        "data_type": _sql_type(routine["returnType"]),
+                        "is_aggregate": None,
+                    }
+                )
+            for position, argument in enumerate(routine.get("arguments") or [], start=1):
+                rows.append(
+                    {
+                        **base,
+                        "ordinal_position": position,
+                        "is_result": "NO",
+                        "parameter_mode": argument.get("mode") or "IN",
+                        "parameter_name": argument.get("name"),
+                        "data_type": _sql_type(argument.get("dataType")) or "ANY TYPE",
+                        "is_aggregate": "NO",
+                    }
+                )
+        return rows
+
+    def partitions(self) -> list[Row]:
+        """One row per table: its whole content (partition_id NULL, as for an unpartitioned one).
+
+        https://cloud.google.com/bigquery/docs/information-schema-partitions
+        """
+        rows = []
+        for dataset, table in self.tables():
+            if table["type"] != "TABLE":
+                continue
+            name = table["tableReference"]["tableId"]
+            rows.append(
+                {
+                    "table_catalog": self.ref.project,
+                    "table_schema": dataset,
+                    "table_name": name,
+                    "partition_id": None,
+                    "total_rows": int(table.get("numRows") or 0),
+                    "total_logical_bytes": int(table.get("numBytes") or 0),
+                    "last_modified_time": _timestamp(table.get("lastModifiedTime")),
+                    "storage_tier": "ACTIVE",
+                }
+            )
+        return rows
+
     def jobs_rows(self) -> list[Row]:
         rows = []
         for job in self.jobs.list(self.ref.project):
@@ -225,6 +323,27 @@ class _Views:
                 }
             )
         return rows
+
+
+_ROUTINE_TYPES = {
+    "SCALAR_FUNCTION": "FUNCTION",
+    "TABLE_VALUED_FUNCTION": "TABLE FUNCTION",
+    "PROCEDURE": "PROCEDURE",
+}
+
+
+def _sql_type(data_type: dict[str, Any] | None) -> str | None:
+    """A REST StandardSqlDataType as GoogleSQL text (INT64, ARRAY<STRING>, STRUCT<a INT64>)."""
+    if not data_type:
+        return None
+    kind = str(data_type.get("typeKind", ""))
+    if kind == "ARRAY":
+        return f"ARRAY<{_sql_type(data_type.get('arrayElementType'))}>"
+    if kind == "STRUCT":
+        fields = (data_type.get("structType") or {}).get("fields") or []
+        inner = ", ".join(f"{f.get('name')} {_sql_type(f.get('type'))}" for f in fields)
+        return f"STRUCT<{inner}>"
+    return kind or None
 
 
 def _paths(field: dict[str, Any], prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -271,9 +390,9 @@ _VIEWS: dict[str, Callable[[_Views], list[Row]]] = {
     "JOBS": _Views.jobs_rows,
     "JOBS_BY_PROJECT": _Views.jobs_rows,
     "JOBS_BY_USER": _Views.jobs_rows,
-    "ROUTINES": lambda _: [],
-    "PARAMETERS": lambda _: [],
-    "PARTITIONS": lambda _: [],
+    "ROUTINES": _Views.routines,
+    "PARAMETERS": _Views.parameters,
+    "PARTITIONS": _Views.partitions,
 }
 
 # Column order of each view (also the columns of an empty view).

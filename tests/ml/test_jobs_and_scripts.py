@@ -43,11 +43,15 @@ def test_ml_statistics_on_the_job(client: bigquery.Client, data: str) -> None:
     assert stats["modelType"] == "LOGISTIC_REGRESSION"
     assert stats["trainingType"] == "SINGLE_TRAINING"
     assert stats["maxIterations"] == "15"
-    (result,) = stats["iterationResults"]  # lbfgs: one result for the whole fit
-    assert result["trainingLoss"] > 0
-    info = one(client, f"SELECT * FROM ML.TRAINING_INFO(MODEL `{data}.logit`)")
-    assert info["loss"] == pytest.approx(result["trainingLoss"])
-    assert info["iteration"] == result["index"]
+    results = stats["iterationResults"]  # lbfgs: one result per iteration
+    assert [r["index"] for r in results] == list(range(len(results)))
+    assert 1 < len(results) <= 15 and all(r["trainingLoss"] > 0 for r in results)
+    info = one(
+        client,
+        f"SELECT * FROM ML.TRAINING_INFO(MODEL `{data}.logit`) ORDER BY iteration DESC LIMIT 1",
+    )
+    assert info["loss"] == pytest.approx(results[-1]["trainingLoss"])
+    assert info["iteration"] == results[-1]["index"]
 
 
 def test_no_information_schema_view_for_models(client: bigquery.Client, data: str) -> None:

@@ -1,7 +1,7 @@
 """The seed's BigQuery ML pattern: predict a purchase from web-analytics sessions.
 
-The SQL layer has no wildcard tables yet (``ga_sessions_*`` with ``_TABLE_SUFFIX``), so the
-family is read through a UNION ALL that carries each table's suffix as a column.
+The day tables are read as the wildcard family ``ga_sessions_*`` filtered on ``_TABLE_SUFFIX``,
+exactly as the seed writes it.
 """
 
 from __future__ import annotations
@@ -37,9 +37,6 @@ def _make_day(client: bigquery.Client, dataset: str, day: str, seed: int) -> Non
 def test_seed_logistic_reg_on_ga_sessions(client: bigquery.Client, dataset: str) -> None:
     for seed, day in enumerate(DAYS):
         _make_day(client, dataset, day, seed)
-    sessions = " UNION ALL ".join(
-        f"SELECT *, '{d}' AS _table_suffix FROM `{dataset}.ga_sessions_{d}`" for d in DAYS
-    )
     job = client.query(
         f"""CREATE MODEL `{dataset}.sample_model`
         OPTIONS(model_type='logistic_reg') AS
@@ -49,8 +46,8 @@ def test_seed_logistic_reg_on_ga_sessions(client: bigquery.Client, dataset: str)
           device.isMobile AS is_mobile,
           IFNULL(geoNetwork.country, "") AS country,
           IFNULL(totals.pageviews, 0) AS pageviews
-        FROM ({sessions})
-        WHERE _table_suffix BETWEEN '20170801' AND '20170802'"""
+        FROM `{dataset}.ga_sessions_*`
+        WHERE _TABLE_SUFFIX BETWEEN '20170801' AND '20170802'"""
     )
     job.result()
     assert job.statement_type == "CREATE_MODEL"

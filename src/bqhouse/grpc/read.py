@@ -29,7 +29,7 @@ from bqhouse import errors, schema
 from bqhouse.engine.duckdb import run
 from bqhouse.grpc import arrow_ipc, wire
 from bqhouse.grpc.avro import AvroRowWriter
-from bqhouse.sql import translate
+from bqhouse.sql import geography, translate
 from bqhouse.warehouse import Warehouse
 
 Field = dict[str, Any]
@@ -108,7 +108,7 @@ def _prune(fields: list[Field], tree: dict[str, Any], prefix: str = "") -> list[
 
 def _conform(table: pa.Table, fields: list[Field]) -> pa.Table:
     """Select and cast to the BigQuery Arrow schema of ``fields`` (subfield pruning is a cast)."""
-    target = schema.arrow_schema(fields)
+    target = geography.with_extension(schema.arrow_schema(fields), fields)
     by_lower = {name.lower(): name for name in table.column_names}
     table = table.select([by_lower[f["name"].lower()] for f in fields])
     table = table.rename_columns(target.names)

@@ -85,6 +85,16 @@ class Cancellation:
         # interrupting until the job's thread has left it.
         threading.Thread(target=self._interrupt, args=(run,), daemon=True).start()
 
+    def checkpoint(self) -> None:
+        """Raise ``Stopped`` if the job running on this thread was cancelled.
+
+        Work that runs no DuckDB statement for a while (CREATE MODEL's training) calls it
+        between steps, since there is no cursor to interrupt.
+        """
+        run = self._current.run
+        if run is not None and run.cancelled:
+            raise errors.Stopped(CANCELLED)
+
     def _interrupt(self, run: _Run) -> None:
         while True:
             with self._lock:

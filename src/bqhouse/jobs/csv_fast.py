@@ -114,11 +114,15 @@ def _plain_config(config: dict[str, Any]) -> bool:
     )
 
 
-def _plain_bytes(data: bytes) -> bool:
-    """No byte order mark and no blank lines (the reference reader drops those)."""
+def _plain_bytes(data: bytes, delimiter: str) -> bool:
+    """No byte order mark, no blank lines (the reference reader drops those) and no line ending
+    in the delimiter (DuckDB reads ``a,b,`` as two fields, the reference as three)."""
     if data.startswith((b"\xef\xbb\xbf", b"\n", b"\r")):
         return False
-    return b"\n\n" not in data and b"\n\r\n" not in data and b"\r\r" not in data
+    if b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
+        return False
+    delim = delimiter.encode()
+    return not (data.endswith(delim) or delim + b"\n" in data or delim + b"\r" in data)
 
 
 def head_records(
@@ -230,6 +234,6 @@ def read(
     return pa.concat_tables(tables) if tables else None
 
 
-def eligible(config: dict[str, Any], data: list[bytes]) -> bool:
+def eligible(config: dict[str, Any], data: list[bytes], delimiter: str) -> bool:
     """Whether the configuration and the raw files allow the fast path at all."""
-    return _plain_config(config) and all(_plain_bytes(d) for d in data)
+    return _plain_config(config) and all(_plain_bytes(d, delimiter) for d in data)

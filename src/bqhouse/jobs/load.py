@@ -373,10 +373,13 @@ def _read_csv_fast(ctx: LoadContext) -> Parsed | None:
     """The rows via DuckDB's reader (see csv_fast), or None to use the reference reader."""
     if ctx.engine is None:
         return None
+    try:
+        dialect = _csv_dialect(ctx.config)
+    except errors.Invalid:
+        return None  # the reference reader reports it
     data = [_read_bytes(s) for s in ctx.sources]
-    if not csv_fast.eligible(ctx.config, data):
+    if not csv_fast.eligible(ctx.config, data, dialect["delimiter"]):
         return None
-    dialect = _csv_dialect(ctx.config)
     skip = int(ctx.config.get("skipLeadingRows") or 0)
     heads = [csv_fast.head_records(d, dialect, _DETECT_ROWS + skip + 2) for d in data]
     if any(head is None for head in heads):

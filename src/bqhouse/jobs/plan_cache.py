@@ -3,9 +3,11 @@
 Parsing and transpiling a TPC-H query with sqlglot costs 10-30 ms, more than DuckDB takes to run
 it on small data. A translation depends on the SQL text, the default project and dataset, the
 *types* of the query parameters (values are bound at execution, never inlined) and on catalog
-state: wildcard tables expand to the tables that exist, INFORMATION_SCHEMA and persistent
-functions resolve by name. The key therefore carries the lake snapshot id, which any commit (DDL,
-load, DML, routine) moves, so a cached translation never outlives the catalog it was made from.
+state: wildcard tables expand to the tables that exist, GEOGRAPHY columns come from table
+metadata, INFORMATION_SCHEMA and persistent functions resolve by name. The key therefore carries
+the lake snapshot id, which any commit (DDL, load, DML, routine) moves, so a cached translation
+never outlives the catalog it was made from. Anything else a translation comes to depend on must
+be part of the key (or come from the catalog).
 
 Entries also keep what is derived from the translation alone (cacheability) and the bytes the
 statements scan at that snapshot. Statements in an entry are shared between jobs and must be

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from bqhouse import errors, information_schema, schema
 from bqhouse.engine.duckdb import bind, execute, locate_name, map_exceptions, run
-from bqhouse.jobs import child_jobs, materialized_view
+from bqhouse.jobs import child_jobs, geography_ddl, materialized_view
 from bqhouse.jobs.child_jobs import ChildDraft
 from bqhouse.jobs.plan_cache import Plan, PlanCache, is_script_text, plan_key
 from bqhouse.jobs.script import ScriptRunner
@@ -243,6 +243,7 @@ class QueryRunner:
             default_dataset=default.get("datasetId"),
             parameters=params,
             list_tables=self.catalog.table_names,
+            geography_columns=geography_ddl.catalog_columns(self.catalog),
         )
         return self.plans.put(key, Plan(statements))
 
@@ -367,11 +368,14 @@ class QueryRunner:
     ) -> QueryOutcome:
         transaction = self.catalog.lake.transaction(script_cursor, join=in_transaction)
         with transaction as cur, map_exceptions():
-            result = execute(cur, statement.sql, values)
+            # CREATE TABLE: GEOGRAPHY result columns stored as WKT, their type recorded.
+            sql, geography = geography_ddl.prepare(self.catalog, cur, statement, values)
+            result = execute(cur, sql, values)
             rows = result.fetchall() if result.description else []
             hook = _DDL_HOOKS.get(statement.statement_type)
             if hook is not None:
                 hook(self.catalog, cur, statement)
+                geography_ddl.record(self.catalog, cur, statement.target, geography)
             elif statement.target is not None:
                 t = statement.target
                 self.catalog.touch_table(cur, t.project, t.dataset, t.table)
@@ -442,12 +446,25 @@ def _record_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: T
     t = statement.target
     if t is None:  # a script's temp table or view: not in the catalog
         return
+    if _if_not_exists(catalog, statement):
+        return  # CREATE TABLE IF NOT EXISTS of an existing table keeps its metadata
     catalog.put_table_meta(
         cur,
         t.project,
         t.dataset,
         t.table,
         {"tableReference": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table}},
+    )
+
+
+def _if_not_exists(catalog: Catalog, statement: Translated) -> bool:
+    """CREATE ... IF NOT EXISTS of a table that existed before the statement (the catalog's
+    cached view is the one from before this transaction)."""
+    t = statement.target
+    return bool(
+        t is not None
+        and statement.expression.args.get("exists")
+        and catalog.table_kind(t.project, t.dataset, t.table) is not None
     )
 
 

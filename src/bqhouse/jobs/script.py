@@ -19,7 +19,9 @@ from sqlglot import exp
 from bqhouse import errors
 from bqhouse.engine.duckdb import execute, map_exceptions
 from bqhouse.jobs.child_jobs import ChildDraft, frame, record
+from bqhouse.jobs.geography_ddl import catalog_columns
 from bqhouse.sql import BoundParameters, js_udf, procedures, translate
+from bqhouse.sql.geography_tables import duckdb_type
 from bqhouse.sql.script import Block, For, If, Loop, Node, Procedure, Statement, parse_script
 from bqhouse.sql.translate import Translated, variable_key
 from bqhouse.storage.catalog import now_ms
@@ -238,7 +240,7 @@ class ScriptRunner:
             names = [n.name.lower() for n in item.this]
             kind = item.args.get("kind")
             default = item.args.get("default")
-            value, duck_type = None, kind.sql("duckdb") if kind is not None else None
+            value, duck_type = None, duckdb_type(kind) if kind is not None else None
             if isinstance(default, exp.Expr):
                 value, found_type = self.evaluate_typed(default.sql("bigquery"))
                 duck_type = duck_type or found_type
@@ -310,7 +312,17 @@ class ScriptRunner:
             variables=self.types,
             temp_tables=self.temp_tables,
             list_tables=self.runner.catalog.table_names,
+            geography_columns=catalog_columns(self.runner.catalog),
+            probe_columns=self._probe_columns,
         )
+
+    def _probe_columns(self, sql: str) -> list[str] | None:
+        """The column names of a FROM clause (a column shadows a variable of its name)."""
+        try:
+            rows = execute(self.cur, f"DESCRIBE {sql}", self._bound_values()).fetchall()
+        except (duckdb.Error, errors.BigQueryError):
+            return None
+        return [str(row[0]) for row in rows]
 
     def _bound_values(self) -> dict[str, Any] | list[Any]:
         values = {variable_key(k): v for k, v in self.values.items()}

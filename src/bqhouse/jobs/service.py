@@ -1,7 +1,8 @@
 """Jobs: insert, query (the fast path), results, cancel. One dispatch table per job type.
 
-Jobs run to completion inside the request that creates them, so a job a client sees is DONE;
-``getQueryResults`` then pages through the kept result. See
+Jobs run to completion inside the request that creates them (another request can still see
+one RUNNING, with CREATE MODEL's live progress, and cancel it); ``getQueryResults`` then pages
+through the kept result. See
 https://cloud.google.com/bigquery/docs/reference/rest/v2/jobs
 """
 
@@ -21,6 +22,7 @@ from bqhouse.jobs.cancel import Cancellation
 from bqhouse.jobs.child_jobs import ChildDraft, child_job
 from bqhouse.jobs.query import QueryRunner
 from bqhouse.jobs.store import ANONYMOUS_DATASET, JobStore, Result
+from bqhouse.ml import progress
 from bqhouse.storage.catalog import Catalog, now_ms
 
 Resource = dict[str, Any]
@@ -141,7 +143,10 @@ class JobService:
         try:
             if self.authorize is not None:
                 self.authorize(project, job)
-            with self.cancellation.running((project, ref["jobId"])):
+            with (
+                self.cancellation.running((project, ref["jobId"])),
+                progress.watching(job, self.store.save, self.cancellation.checkpoint),
+            ):  # CREATE MODEL's training reports progress into the RUNNING job (ml/progress.py)
                 stats = self._run(job_type, project, ref["jobId"], config, upload, children)
             job["statistics"].update(stats)
             job["status"] = {"state": "DONE"}

@@ -47,14 +47,19 @@ class ResultCache:
     def __init__(self, budget_bytes: int = _RESULT_CACHE_BYTES) -> None:
         self._budget = budget_bytes
         self._tables: OrderedDict[tuple[str, str], Result] = OrderedDict()
+        self._bytes = 0  # running total of the cached tables' sizes
         self._lock = threading.Lock()
 
     def put(self, key: tuple[str, str], result: Result) -> None:
         with self._lock:
+            previous = self._tables.pop(key, None)
+            if previous is not None:
+                self._bytes -= previous.table.nbytes
             self._tables[key] = result
-            self._tables.move_to_end(key)
-            while len(self._tables) > 1 and self._size() > self._budget:
-                self._tables.popitem(last=False)
+            self._bytes += result.table.nbytes
+            while len(self._tables) > 1 and self._bytes > self._budget:
+                _, evicted = self._tables.popitem(last=False)
+                self._bytes -= evicted.table.nbytes
 
     def get(self, key: tuple[str, str]) -> Result | None:
         with self._lock:
@@ -62,9 +67,6 @@ class ResultCache:
             if result is not None:
                 self._tables.move_to_end(key)
             return result
-
-    def _size(self) -> int:
-        return sum(r.table.nbytes for r in self._tables.values())
 
 
 class JobStore:

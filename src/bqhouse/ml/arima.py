@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bqhouse import errors
-from bqhouse.ml import seasonality
+from bqhouse.ml import progress, seasonality
 from bqhouse.ml.estimators import Arrays, Options
 from bqhouse.ml.sqltext import ModelRef
 
@@ -149,6 +149,7 @@ def _differences(y: np.ndarray) -> int:
 def _fit(y: np.ndarray, order: tuple[int, int, int], drift: bool) -> Any:
     from statsmodels.tsa.arima.model import ARIMA
 
+    progress.checkpoint()  # jobs.cancel stops the search between two fits
     d = order[1]
     trend = ("c" if d == 0 else "t") if drift else "n"
     if d == 2:

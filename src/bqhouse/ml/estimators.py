@@ -11,11 +11,13 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from bqhouse import errors
+from bqhouse.ml import progress
 
 Arrays = dict[str, np.ndarray]
 Options = dict[str, Any]
@@ -89,10 +91,47 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray | None, options: Options, _: Any)
         max_iter=_int(options, "max_iterations", 100),
         class_weight=_class_weight(options, np.unique(y)),
     )
+    steps = _LbfgsSteps(x, y)
+    if l1 == 0:  # lbfgs: scikit-learn's callbacks see every iteration (saga runs in one go)
+        model.set_callbacks(steps)
     _quiet(lambda: model.fit(x, y))
+    iterations = int(np.max(model.n_iter_))
     return Fitted(
-        {"coef": model.coef_, "intercept": model.intercept_}, iterations=int(np.max(model.n_iter_))
+        {"coef": model.coef_, "intercept": model.intercept_},
+        {"losses": steps.losses} if len(steps.losses) == iterations else {},
+        iterations=iterations,
     )
+
+
+class _LbfgsSteps:
+    """A scikit-learn fit callback: each lbfgs iteration's training log loss, published live
+    (``bqhouse.ml.progress``, which also stops the fit there when the job was cancelled)."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.x, self.y = x, y
+        self.labels = np.unique(y)
+        self.losses: list[float] = []
+
+    def setup(self, estimator: Any, context: Any) -> None:
+        self.losses = []
+
+    def teardown(self, estimator: Any, context: Any) -> None:
+        pass
+
+    def on_fit_task_begin(self, estimator: Any, context: Any) -> None:
+        pass
+
+    def on_fit_task_end(
+        self, estimator: Any, context: Any, *, fitted_estimator: Any = None
+    ) -> bool:
+        if context.task_name != "lbfgs-iter" or fitted_estimator is None:
+            return False  # the whole fit, or the iteration lbfgs never ran
+        from sklearn.metrics import log_loss
+
+        probabilities = fitted_estimator.predict_proba(self.x)
+        self.losses.append(float(log_loss(self.y, probabilities, labels=self.labels)))
+        progress.iteration(self.losses[-1])
+        return False
 
 
 def _score_logistic(arrays: Arrays, x: np.ndarray) -> np.ndarray:
@@ -144,15 +183,38 @@ def _fit_kmeans(x: np.ndarray, _: np.ndarray | None, options: Options, __: Any) 
         raise errors.InvalidQuery(
             f"NUM_CLUSTERS must be between 2 and the number of training rows ({len(x)})"
         )
-    model = KMeans(
-        n_clusters=clusters,
-        init=_KMEANS_INIT[init],
-        max_iter=_int(options, "max_iterations", 20),
-        n_init="auto",
-        random_state=0,
-    )
-    _quiet(lambda: model.fit(x))
-    return Fitted({"centroids": model.cluster_centers_}, iterations=int(model.n_iter_))
+    iterations = _int(options, "max_iterations", 20)
+    if init == "RANDOM":  # best of several random starts: one fit, reported at the end
+        model = KMeans(
+            n_clusters=clusters, init="random", max_iter=iterations, n_init="auto", random_state=0
+        )
+        _quiet(lambda: model.fit(x))
+        return Fitted({"centroids": model.cluster_centers_}, iterations=int(model.n_iter_))
+    return _lloyd(x, clusters, iterations)
+
+
+def _lloyd(x: np.ndarray, clusters: int, iterations: int) -> Fitted:
+    """k-means++ then Lloyd steps one at a time (KMeans' own step, warm-started from the last
+    centroids), publishing each step's mean squared distance. KMeans' convergence rules: the
+    assignment stopped changing, or the centroids moved less than 1e-4 x the mean variance."""
+    from sklearn.cluster import KMeans, kmeans_plusplus
+
+    centroids, _ = kmeans_plusplus(x, clusters, random_state=0)
+    tolerance = float(np.mean(np.var(x, axis=0))) * 1e-4
+    labels: np.ndarray | None = None
+    losses: list[float] = []
+    for _ in range(max(1, iterations)):
+        step = KMeans(n_clusters=clusters, init=centroids, n_init=1, max_iter=1)
+        _quiet(partial(step.fit, x))
+        shift = float(((step.cluster_centers_ - centroids) ** 2).sum())
+        centroids = step.cluster_centers_
+        losses.append(float(step.inertia_) / len(x))
+        progress.iteration(losses[-1])
+        same = labels is not None and np.array_equal(labels, step.labels_)
+        labels = step.labels_
+        if same or shift <= tolerance:
+            break
+    return Fitted({"centroids": centroids}, {"losses": losses}, iterations=len(losses))
 
 
 def _score_kmeans(arrays: Arrays, x: np.ndarray) -> np.ndarray:
@@ -218,9 +280,13 @@ def _flat_forest(estimators: list[Any], outputs: int) -> Arrays:
 
 def _flat_boosted(model: Any, outputs: int) -> Arrays:
     """HistGradientBoosting predictors -> one node table; leaves carry raw (shrunk) scores."""
+    return _flat_rounds(model._predictors, model._baseline_prediction, outputs)
+
+
+def _flat_rounds(rounds: list[Any], baseline: Any, outputs: int) -> Arrays:
     left, right, feature, threshold, value, roots, tree_output = [], [], [], [], [], [], []
     base = 0
-    for iteration in model._predictors:
+    for iteration in rounds:
         for k, predictor in enumerate(iteration):
             nodes = predictor.nodes
             leaf = nodes["is_leaf"].astype(bool)
@@ -240,7 +306,7 @@ def _flat_boosted(model: Any, outputs: int) -> Arrays:
         "value": np.concatenate(value),
         "roots": np.asarray(roots),
         "tree_output": np.asarray(tree_output),
-        "base": np.asarray(model._baseline_prediction, dtype=np.float64).reshape(-1),
+        "base": np.asarray(baseline, dtype=np.float64).reshape(-1),
         "mode": np.asarray([1 if outputs == 1 else 2]),  # sum; 1: one output, 2: per class
     }
 
@@ -274,6 +340,12 @@ def _score_tree_classifier(arrays: Arrays, x: np.ndarray) -> np.ndarray:
     scores = _score_trees(arrays, x)
     if int(arrays["mode"][0]) == 0:
         return scores / scores.sum(axis=1, keepdims=True)
+    return _probabilities(scores)
+
+
+def _probabilities(scores: np.ndarray) -> np.ndarray:
+    """Boosted raw scores -> class probabilities (sigmoid for one output, else softmax)."""
+    scores = scores.copy()
     if scores.shape[1] == 1:
         positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
         return np.column_stack([1.0 - positive, positive])
@@ -299,18 +371,71 @@ def _boosted_params(options: Options) -> dict[str, Any]:
     }
 
 
+def _boost(model: Any, x: np.ndarray, y: np.ndarray, loss: Callable[[np.ndarray], float]) -> Any:
+    """Fit ``model`` one boosting round at a time, publishing each round's training loss.
+
+    A warm start adds the next round to the same trees one ``fit`` would grow (same bins, same
+    seed), so a cancel lands between rounds. With early stopping the rounds are grown in one
+    fit (warm starts would re-check the stopping rule differently); the losses come after.
+    ``loss`` maps the raw scores (rows, outputs) to the training loss.
+    """
+    rounds = int(model.max_iter)
+    losses: list[float] = []
+    if model.early_stopping:
+        _quiet(lambda: model.fit(x, y))
+        raw = None
+        for predictors in model._predictors:
+            raw = _round_scores(model, predictors, x, raw)
+            losses.append(loss(raw))
+        progress.iteration(losses[-1] if losses else None)
+        return model, losses
+    model.set_params(warm_start=True)
+    raw, grown, chunk = None, 0, 1
+    while grown < rounds:
+        # Each warm start re-bins the data and re-scores the earlier trees, so fast rounds are
+        # grown a few at a time (about _BOOST_CHUNK_SECONDS per fit). The trees do not depend
+        # on the chunking; only how often progress is published and a cancel is checked.
+        tick = time.monotonic()
+        model.set_params(max_iter=min(rounds, grown + chunk))
+        _quiet(lambda: model.fit(x, y))
+        for predictors in model._predictors[grown:]:
+            raw = _round_scores(model, predictors, x, raw)
+            losses.append(loss(raw))
+            progress.iteration(losses[-1])
+        added = len(model._predictors) - grown
+        if added == 0:
+            break
+        per_round = (time.monotonic() - tick) / added
+        grown += added
+        chunk = max(1, min(_BOOST_CHUNK_MAX, int(_BOOST_CHUNK_SECONDS / max(per_round, 1e-6))))
+    model.set_params(warm_start=False)
+    return model, losses
+
+
+_BOOST_CHUNK_SECONDS, _BOOST_CHUNK_MAX = 0.3, 16
+
+
+def _round_scores(model: Any, predictors: Any, x: np.ndarray, raw: np.ndarray | None) -> Any:
+    """The raw scores after one more round: ``raw`` (or the baseline) plus that round's trees."""
+    baseline = np.asarray(model._baseline_prediction, dtype=np.float64).reshape(-1)
+    if raw is None:
+        raw = np.tile(baseline, (len(x), 1))
+    flat = _flat_rounds([predictors], np.zeros_like(baseline), len(baseline))
+    return raw + _score_trees(flat, x)
+
+
 def _fit_boosted_classifier(x: np.ndarray, y: np.ndarray | None, o: Options, _: Any) -> Fitted:
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.metrics import log_loss
 
     assert y is not None
     weight = _class_weight(o, np.unique(y))
-    from sklearn.metrics import log_loss
-
+    labels = list(range(len(np.unique(y))))
     model = HistGradientBoostingClassifier(class_weight=weight, **_boosted_params(o))
-    _quiet(lambda: model.fit(x, y))
+    model, losses = _boost(
+        model, x, y, lambda raw: float(log_loss(y, _probabilities(raw), labels=labels))
+    )
     classes = len(model.classes_)
-    labels = list(range(classes))
-    losses = [float(log_loss(y, p, labels=labels)) for p in model.staged_predict_proba(x)]
     flat = _flat_boosted(model, 1 if classes == 2 else classes)
     return Fitted(flat, {"losses": losses}, iterations=model.n_iter_)
 
@@ -320,8 +445,7 @@ def _fit_boosted_regressor(x: np.ndarray, y: np.ndarray | None, o: Options, _: A
 
     assert y is not None
     model = HistGradientBoostingRegressor(**_boosted_params(o))
-    _quiet(lambda: model.fit(x, y))
-    losses = [float(np.mean((y - p) ** 2)) for p in model.staged_predict(x)]
+    model, losses = _boost(model, x, y, lambda raw: float(np.mean((y - raw[:, 0]) ** 2)))
     return Fitted(_flat_boosted(model, 1), {"losses": losses}, iterations=model.n_iter_)
 
 

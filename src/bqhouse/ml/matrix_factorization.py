@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bqhouse import errors
-from bqhouse.ml import metrics
+from bqhouse.ml import metrics, progress
 from bqhouse.ml.estimators import Arrays, Options
 from bqhouse.ml.sqltext import ModelRef
 
@@ -126,6 +126,7 @@ def train(ref: ModelRef, options: Options, table: pa.Table) -> tuple[dict[str, A
                 "duration_ms": int((time.time() - tick) * 1000),
             }
         )
+        progress.iteration(loss)  # live mlStatistics; stops here if the job was cancelled
         if step and abs(previous - loss) < 1e-6 * max(loss, 1e-12):
             break
         previous = loss

@@ -16,7 +16,7 @@ import pyarrow as pa
 from sqlglot.tokens import Token, TokenType
 
 from bqhouse import errors
-from bqhouse.ml import functions, manual, sqltext, transform
+from bqhouse.ml import functions, manual, progress, sqltext, transform
 from bqhouse.ml.estimators import model_type
 from bqhouse.ml.sqltext import ModelRef
 from bqhouse.ml.store import ModelStore, not_found
@@ -182,6 +182,7 @@ class _Statement:
             resource = meta["resource"]
             resource["transformColumns"] = transform.transform_columns(spec, rows)
             resource["featureColumns"] = transform.raw_feature_columns(spec, raw, meta["label"])
+        progress.checkpoint()  # a job cancelled during training creates (or replaces) nothing
         self.store.save(ref, meta, arrays)
         training = meta["resource"]["trainingRuns"][0]
         return _outcome(

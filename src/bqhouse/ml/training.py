@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from threadpoolctl import threadpool_limits
 
 from bqhouse import errors
+from bqhouse.ml import progress
 from bqhouse.ml.estimators import Arrays, ModelType, Options, model_type
 from bqhouse.ml.model import Model
 from bqhouse.ml.preprocess import Preprocessor, _bq_type
@@ -104,6 +105,7 @@ def train(ref: ModelRef, options: Options, table: pa.Table) -> tuple[dict[str, A
     """Fit a model to ``table`` (the AS query's rows); the JSON meta and the arrays to store."""
     started = time.time()
     kind = model_type(options)
+    progress.start(kind.rest_type, options.get("max_iterations", 1))
     if kind.name in ("ARIMA_PLUS", "MATRIX_FACTORIZATION"):
         from bqhouse.ml import arima, matrix_factorization
 

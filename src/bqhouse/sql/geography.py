@@ -559,6 +559,22 @@ def is_finite(*values: float) -> bool:
 MARKER = {b"bqhouse:type": b"GEOGRAPHY"}
 
 
+# BigQuery's Arrow field metadata for a GEOGRAPHY column (Storage Read API, and the REST
+# client's own Arrow conversion): WKT strings of the extension type google:sqlType:geography.
+EXTENSION = {
+    b"ARROW:extension:name": b"google:sqlType:geography",
+    b"ARROW:extension:metadata": b'{"encoding": "WKT"}',
+}
+
+
+def with_extension(target: pa.Schema, fields: list[dict[str, Any]]) -> pa.Schema:
+    """``target`` (the Arrow schema of ``fields``) with GEOGRAPHY columns carrying ``EXTENSION``."""
+    for index, field in enumerate(fields):
+        if field.get("type") == "GEOGRAPHY":
+            target = target.set(index, target.field(index).with_metadata(EXTENSION))
+    return target
+
+
 def is_marker_type(typ: pa.DataType) -> bool:
     """DuckDB's UNION(geography VARCHAR) in Arrow."""
     return bool(pa.types.is_union(typ) and typ.num_fields == 1 and typ.field(0).name == "geography")

@@ -86,28 +86,59 @@ def _as_timestamp(node: exp.Expr) -> exp.Expr:
 
 
 def unnest_with_offset(node: exp.Expr) -> exp.Expr:
-    """``UNNEST(a) AS x WITH OFFSET AS off``: a 0-based column named ``off``.
+    """UNNEST in FROM: struct fields as columns, and ``WITH OFFSET`` as a 0-based column.
 
-    DuckDB's WITH ORDINALITY is 1-based, so wrap it in a (lateral) subquery that subtracts one.
+    An UNNEST with no alias over an ARRAY<STRUCT> exposes the struct's fields as columns
+    (``SELECT a FROM t, UNNEST(t.items)``); with an alias, the alias is the element value.
+    The element type is unknown here, so an unaliased UNNEST becomes
+    ``(SELECT UNNEST(a, max_depth => 2) AS f0_)``: DuckDB expands a STRUCT element into its
+    fields and names any other element ``f0_``. DuckDB's WITH ORDINALITY is 1-based, so an
+    offset is computed in a (lateral) subquery that subtracts one.
     https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
     """
-    offset = node.args.get("offset")
-    if not offset or not isinstance(node.parent, (exp.From, exp.Join)):
+    join = node.parent
+    if not isinstance(join, (exp.From, exp.Join)) or len(node.expressions) != 1:
         return node
-    off_name = offset.name if isinstance(offset, exp.Identifier) else "offset"
+    offset = node.args.get("offset")
     alias = node.args.get("alias")
     columns = alias.columns if alias else []
-    value_name = columns[0].name if columns else "f0_"
+    unaliased = not columns and not (alias and alias.name)
+    if not offset and (not unaliased or node.args.get("explode_array")):
+        return node  # aliased, or a literal ARRAY<STRUCT> that sqlglot's generator expands
+    if (
+        isinstance(join, exp.Join)
+        and join.side
+        and not join.args.get("on")
+        and not join.args.get("using")
+    ):
+        join.set("on", exp.true())  # LEFT JOIN UNNEST(...) keeps its side: ON TRUE
+    if not offset:
+        return exp.Subquery(this=exp.select(_explode(node.expressions[0].copy())))
+    off_name = offset.name if isinstance(offset, exp.Identifier) else "offset"
+    value_name = columns[0].name if columns else (alias.name if alias and alias.name else "f0_")
     inner = node.copy()
+    inner.set("explode_array", False)
     inner.set("alias", exp.TableAlias(this=exp.to_identifier("_u"), columns=[value_name]))
     inner.set("offset", exp.to_identifier("_ord"))
+    value = exp.column(value_name, "_u")
+    element: exp.Expr = (
+        _explode(exp.Array(expressions=[value]))
+        if unaliased
+        else exp.alias_(value, value_name, quoted=True)
+    )
     select = exp.select(
-        exp.alias_(exp.column(value_name, "_u"), value_name, quoted=True),
+        element,
         exp.alias_(exp.column("_ord", "_u") - exp.Literal.number(1), off_name, quoted=True),
     ).from_(inner)
     # One alias per UNNEST: a query may unnest several arrays side by side.
     table_alias = alias.name if alias and alias.name else f"_unnest_{value_name}"
     return exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier(table_alias)))
+
+
+def _explode(array: exp.Expr) -> exp.Expr:
+    """``UNNEST(array, max_depth => 2) AS f0_``: STRUCT elements expand to their fields."""
+    depth = exp.Kwarg(this=exp.var("max_depth"), expression=exp.Literal.number(2))
+    return exp.alias_(exp.Unnest(expressions=[array, depth]), "f0_")
 
 
 def array_subscript(node: exp.Expr) -> exp.Expr:
@@ -179,7 +210,27 @@ def approx_quantiles(node: exp.Expr) -> exp.Expr:
         return node
     n = int(buckets.this)
     fractions = exp.Array(expressions=[exp.Literal.number(repr(i / n)) for i in range(n + 1)])
-    return _call("QUANTILE_DISC", node.this, fractions)
+    quantiles = _call("QUANTILE_DISC", node.this, fractions)
+    quantiles.meta["approx_quantiles"] = (node.this, n)
+    return quantiles
+
+
+def respect_nulls(node: exp.Expr) -> exp.Expr:
+    """APPROX_QUANTILES(x, n RESPECT NULLS): NULLs count as values smaller than any other.
+
+    The boundaries are picked from ``LIST(x ORDER BY x NULLS FIRST)`` as QUANTILE_DISC picks
+    them (macro BQ_QUANTILES_RESPECT_NULLS in ``functions/aggregate.py``).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/approximate_aggregate_functions#approx_quantiles
+    """
+    inner = node.this
+    if not isinstance(inner, exp.Expr) or "approx_quantiles" not in inner.meta:
+        return node
+    value, n = inner.meta["approx_quantiles"]
+    ordered = exp.Order(
+        this=value.copy(), expressions=[exp.Ordered(this=value.copy(), nulls_first=True)]
+    )
+    values = _call("LIST", ordered)
+    return _call("BQ_QUANTILES_RESPECT_NULLS", values, exp.Literal.number(n))
 
 
 def checked_division(node: exp.Expr) -> exp.Expr:
@@ -421,7 +472,52 @@ def anonymous_struct(node: exp.Expr) -> exp.Expr:
     fields = node.expressions
     if not fields or any(isinstance(f, (exp.PropertyEQ, exp.Alias)) for f in fields):
         return node
+    names = [f.name for f in fields if isinstance(f, exp.Column)]
+    if len(names) == len(fields) and len({n.lower() for n in names}) == len(names):
+        # STRUCT(x, y) of columns: the fields take the columns' names.
+        named = [
+            exp.PropertyEQ(this=exp.to_identifier(name), expression=field)
+            for name, field in zip(names, fields, strict=True)
+        ]
+        return exp.Struct(expressions=named)
     return _call("ROW", *fields)
+
+
+def _struct_fields(node: exp.Expr) -> list[exp.Expr] | None:
+    """The field values of a STRUCT(...) constructor (named or not), in order."""
+    if isinstance(node, exp.Anonymous) and str(node.this).upper() == "ROW":
+        return list(node.expressions)
+    if isinstance(node, exp.Struct) and node.expressions:
+        return [f.expression if isinstance(f, exp.PropertyEQ) else f for f in node.expressions]
+    return None
+
+
+def struct_equality(node: exp.Expr) -> exp.Expr:
+    """STRUCT = STRUCT compares field by field in order, ignoring the field names; a NULL field
+    makes the comparison NULL unless another field differs.
+
+    Only STRUCT constructors show their fields to the translator.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+    """
+    left, right = _struct_fields(node.this), _struct_fields(node.expression)
+    if left is None or right is None or len(left) != len(right):
+        return node
+    pairs: list[exp.Expr] = [
+        exp.EQ(this=a.copy(), expression=b.copy()) for a, b in zip(left, right, strict=True)
+    ]
+    equal = pairs[0]
+    for pair in pairs[1:]:
+        equal = exp.And(this=equal, expression=pair)
+    equal = exp.Paren(this=equal)
+    return exp.Not(this=equal) if isinstance(node, exp.NEQ) else equal
+
+
+def comparison(node: exp.Expr) -> exp.Expr:
+    """Comparison operators: BYTES vs STRING is an error; STRUCT equality is positional."""
+    node = bytes_string_comparison(node)
+    if isinstance(node, (exp.EQ, exp.NEQ)):
+        return struct_equality(node)
+    return node
 
 
 def delete_without_from(node: exp.Expr) -> exp.Expr:
@@ -602,6 +698,7 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.Unnest: unnest_with_offset,
     exp.Bracket: array_subscript,
     exp.ApproxQuantiles: approx_quantiles,
+    exp.RespectNulls: respect_nulls,
     exp.Div: checked_division,
     exp.IntDiv: checked_division,
     exp.Mod: checked_division,
@@ -620,7 +717,7 @@ TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.Union: set_operation_types,
     exp.Intersect: set_operation_types,
     exp.Except: set_operation_types,
-    **dict.fromkeys(_COMPARISONS, bytes_string_comparison),
+    **dict.fromkeys(_COMPARISONS, comparison),
     exp.Dot: namespaced_function,
     exp.SafeFunc: safe_function,
 }

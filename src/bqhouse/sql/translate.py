@@ -7,6 +7,8 @@ differences are fixed by ``bqhouse.sql.transforms.TRANSFORMS``.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
 from bqhouse import errors
-from bqhouse.sql import routines
+from bqhouse.sql import geography_tables, routines, variable_scope
 from bqhouse.sql.params import NAMED, BoundParameters
 from bqhouse.sql.transforms import apply_transforms
 
@@ -74,6 +76,7 @@ class Translated:
     routine: routines.RoutineRef | None = None  # CREATE FUNCTION of a persistent function
     ml_functions: list[MlFunctionRef] = field(default_factory=list)
     table_functions: list[routines.RoutineRef] = field(default_factory=list)  # TVFs it calls
+    ctas: geography_tables.Ctas | None = None  # a CREATE TABLE AS, to unmark GEOGRAPHY columns
 
 
 @dataclass
@@ -94,6 +97,10 @@ class _Context:
     list_tables: Callable[[str, str], list[str]] | None = None
     # Tables created by the earlier statements of the same query: wildcards see them too.
     created: set[TableRef] = field(default_factory=set)
+    # A table's GEOGRAPHY columns, re-marked where it is read (bqhouse.sql.geography_tables).
+    geography_columns: geography_tables.GeographyColumns | None = None
+    # A FROM clause's column names, so that a column shadows a script variable of its name.
+    probe_columns: variable_scope.Probe | None = None
 
 
 def translate(
@@ -105,6 +112,8 @@ def translate(
     variables: dict[str, str] | None = None,
     temp_tables: set[str] | None = None,
     list_tables: Callable[[str, str], list[str]] | None = None,
+    geography_columns: geography_tables.GeographyColumns | None = None,
+    probe_columns: variable_scope.Probe | None = None,
 ) -> list[Translated]:
     """Translate a GoogleSQL statement or script into one ``Translated`` per statement.
 
@@ -124,6 +133,8 @@ def translate(
             variables=variables or {},
             list_tables=list_tables,
             created=created,
+            geography_columns=geography_columns,
+            probe_columns=probe_columns,
         )
         translated = _translate_statement(statement, ctx)
         if translated.target is not None and translated.statement_type.startswith("CREATE_TABLE"):
@@ -194,6 +205,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
     _qualify_functions(tree, ctx)
     _bind_parameters(tree, ctx)
     tree = apply_transforms(tree)
+    ctas = geography_tables.Ctas.of(tree) if statement_type == "CREATE_TABLE_AS_SELECT" else None
     return Translated(
         sql=tree.sql(dialect="duckdb"),
         statement_type=statement_type,
@@ -203,6 +215,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         information_schema=list(dict.fromkeys(ctx.information_schema)),
         ml_functions=list(dict.fromkeys(ctx.ml_functions)),
         table_functions=list(dict.fromkeys(ctx.table_functions)),
+        ctas=ctas,
     )
 
 
@@ -436,7 +449,7 @@ def _qualify_tables(tree: exp.Expr, ctx: _Context) -> None:
             continue
         ctx.tables.append(ref)
         written[tuple(_name_parts(table))] = ref
-        table.replace(_lake_table(ref, table))
+        table.replace(_read_source(ref, table, _lake_table(ref, table), ctx))
     for column in tree.find_all(exp.Column):
         _unqualify_column(column, written)
 
@@ -460,8 +473,12 @@ def _wildcard_table(ref: TableRef, original: exp.Table, ctx: _Context) -> exp.Ex
     for name in names:
         member = TableRef(ref.project, ref.dataset, name)
         ctx.tables.append(member)
-        source = _lake_table(member, exp.Table(this=exp.to_identifier(name)))
-        source.set("alias", None)
+        lake = _lake_table(member, exp.Table(this=exp.to_identifier(name)))
+        lake.set("alias", None)
+        source: exp.Expr = lake
+        if ctx.geography_columns is not None and (marks := ctx.geography_columns(*place, name)):
+            source = geography_tables.marked(lake, marks)  # GEOGRAPHY columns re-marked
+            source.set("alias", None)
         suffix = exp.alias_(exp.Literal.string(name[len(prefix) :]), "_TABLE_SUFFIX")
         selects.append(exp.select(exp.Star(), suffix).from_(source))
     union: exp.Expr = selects[0]
@@ -471,6 +488,14 @@ def _wildcard_table(ref: TableRef, original: exp.Table, ctx: _Context) -> exp.Ex
         this=exp.to_identifier(prefix.rstrip("_") or "wildcard", quoted=True)
     )
     return exp.Subquery(this=union, alias=alias)
+
+
+def _read_source(ref: TableRef, original: exp.Table, lake: exp.Table, ctx: _Context) -> exp.Expr:
+    """A read of a table with GEOGRAPHY columns re-marks them (bqhouse.sql.geography_tables)."""
+    if ctx.geography_columns is None or not geography_tables.is_read(original):
+        return lake
+    marks = ctx.geography_columns(ref.project, ref.dataset, ref.table)
+    return geography_tables.marked(lake, marks) if marks else lake
 
 
 def _information_schema(table: exp.Table, ctx: _Context) -> InformationSchemaRef | None:
@@ -659,10 +684,15 @@ def _bind_variables(tree: exp.Expr, ctx: _Context) -> None:
                 target = node.parent
             if name in ctx.variables:
                 target.replace(_cast_parameter(variable_key(name), ctx.variables[name]))
+    shadowed: set[int] = set()  # columns of a FROM clause named like a variable
+    if ctx.probe_columns is not None:
+        names = {name for name in ctx.variables if not name.startswith("@@")}
+        render = functools.partial(_probe_sql, ctx=dataclasses.replace(ctx, probe_columns=None))
+        shadowed = variable_scope.column_names(tree, names, ctx.probe_columns, render)
     for column in list(tree.find_all(exp.Column)):
         qualifier = column.table.lower()
         name = column.name.lower()
-        if not qualifier and name in ctx.variables:
+        if not qualifier and name in ctx.variables and id(column) not in shadowed:
             value = _cast_parameter(variable_key(name), ctx.variables[name])
             if isinstance(column.parent, exp.Select) and column.arg_key == "expressions":
                 value = exp.alias_(value, column.name)  # `SELECT v` names the column v
@@ -670,6 +700,11 @@ def _bind_variables(tree: exp.Expr, ctx: _Context) -> None:
         elif qualifier in ctx.variables and not column.args.get("db"):
             struct = _cast_parameter(variable_key(qualifier), ctx.variables[qualifier])
             column.replace(exp.Dot(this=struct, expression=column.this.copy()))
+
+
+def _probe_sql(query: exp.Expr, ctx: _Context) -> str:
+    _bind_variables(query, ctx)
+    return apply_transforms(query).sql(dialect="duckdb")
 
 
 def _named_type(parameters: BoundParameters | None, name: str) -> str | None:

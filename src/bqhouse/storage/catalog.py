@@ -416,9 +416,15 @@ class Catalog:
     def create_view_in(
         self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str, query: str
     ) -> None:
+        from bqhouse.jobs.geography_ddl import catalog_columns
         from bqhouse.sql import translate
 
-        statements = translate(query, default_project=project, default_dataset=dataset)
+        statements = translate(
+            query,
+            default_project=project,
+            default_dataset=dataset,
+            geography_columns=catalog_columns(self),
+        )
         if len(statements) != 1 or statements[0].statement_type != "SELECT":
             raise errors.InvalidQuery("A view's query must be a single SELECT statement")
         cur.execute(
@@ -430,6 +436,11 @@ class Catalog:
         kind = self.require_table(project, dataset, table)
         _, _, body = self._table_meta(project, dataset, table)
         return self._fields(project, dataset, table, kind, body)
+
+    def declared_fields(self, project: str, dataset: str, table: str) -> list[dict[str, Any]]:
+        """The schema recorded with the table (declared or derived), without a physical read."""
+        _, _, body = self._table_meta(project, dataset, table)
+        return list((body.get("schema") or {}).get("fields") or [])
 
     def _fields(
         self, project: str, dataset: str, table: str, kind: str, body: Resource

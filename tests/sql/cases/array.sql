@@ -417,6 +417,46 @@ SELECT * FROM UNNEST([STRUCT(1 AS a, 'x' AS b), STRUCT(2 AS a, 'y' AS b)]) ORDER
 SELECT s.a FROM UNNEST([STRUCT(1 AS a), STRUCT(2 AS a)]) AS s ORDER BY s.a;
 [{"a": 1}, {"a": 2}];
 
+# title: unnest struct column with no alias exposes its fields
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+WITH t AS (SELECT 1 AS id, [STRUCT(1 AS a, 'x' AS b), STRUCT(2 AS a, 'y' AS b)] AS items) SELECT id, a, b FROM t, UNNEST(t.items) ORDER BY a;
+[{"id": 1, "a": 1, "b": "x"}, {"id": 1, "a": 2, "b": "y"}];
+
+# title: select star over unaliased unnest of a struct column
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+WITH t AS (SELECT [STRUCT(1 AS a, 'x' AS b)] AS items) SELECT * EXCEPT (items) FROM t CROSS JOIN UNNEST(items);
+[{"a": 1, "b": "x"}];
+
+# title: unnest of a struct path with no alias
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+WITH t AS (SELECT [STRUCT(1 AS a, 'x' AS b)] AS items) SELECT b FROM t, t.items;
+[{"b": "x"}];
+
+# title: unaliased unnest of a struct column in a left join
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+WITH t AS (SELECT 1 AS id, [STRUCT(7 AS a)] AS items UNION ALL SELECT 2, []) SELECT id, a FROM t LEFT JOIN UNNEST(t.items) ORDER BY id;
+[{"id": 1, "a": 7}, {"id": 2, "a": null}];
+
+# title: unaliased unnest of structs with offset
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+SELECT a, b, off FROM UNNEST([STRUCT(1 AS a, 'x' AS b), STRUCT(2 AS a, 'y' AS b)]) WITH OFFSET AS off ORDER BY off;
+[{"a": 1, "b": "x", "off": 0}, {"a": 2, "b": "y", "off": 1}];
+
+# title: unnest alias of a struct column is the struct value
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+WITH t AS (SELECT [STRUCT(1 AS a, 'x' AS b)] AS items) SELECT s, s.a FROM t, UNNEST(t.items) AS s;
+[{"s": {"a": 1, "b": "x"}, "a": 1}];
+
+# title: unnest alias of structs with offset
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+SELECT s.b, o FROM UNNEST([STRUCT(1 AS a, 'x' AS b), STRUCT(2 AS a, 'y' AS b)]) AS s WITH OFFSET AS o ORDER BY o;
+[{"b": "x", "o": 0}, {"b": "y", "o": 1}];
+
+# title: unnest of a stored struct column with no alias
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+CREATE OR REPLACE TABLE ds.unnest_struct_t AS SELECT 1 AS id, [STRUCT('k' AS key, 5 AS value)] AS kv; SELECT id, key, value FROM ds.unnest_struct_t, UNNEST(kv);
+[{"id": 1, "key": "k", "value": 5}];
+
 # title: unnest null array is empty
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#query-syntax#unnest_operator
 SELECT COUNT(*) AS n FROM UNNEST(CAST(NULL AS ARRAY<INT64>)) AS x;

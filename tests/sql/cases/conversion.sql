@@ -559,15 +559,84 @@ SELECT CAST(TIME '21:30:00' AS STRING FORMAT 'HH24:MI') AS v;
 
 # title: format number 999
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
-# notimpl: CAST(number AS STRING FORMAT ...) is not implemented
 SELECT CAST(12 AS STRING FORMAT '999') AS v;
-[{"v": " 12"}];
+[{"v": "  12"}];
 
 # title: format number with decimals
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
-# notimpl: CAST(number AS STRING FORMAT ...) is not implemented
 SELECT CAST(-12.3 AS STRING FORMAT '99.999') AS v;
 [{"v": "-12.300"}];
+
+# title: format number doc example with currency and groups
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(input AS STRING FORMAT '$999,999.999') AS output FROM UNNEST([1.2, 12.3, 123.456, 1234.56, -12345.678, 1234567.89]) AS input WITH OFFSET AS o ORDER BY o;
+[{"output": "       $1.200"}, {"output": "      $12.300"}, {"output": "     $123.456"}, {"output": "   $1,234.560"}, {"output": " -$12,345.678"}, {"output": " $###,###.###"}];
+
+# title: format number leading zeros
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(12 AS STRING FORMAT '000.000') AS a, CAST(-12 AS STRING FORMAT '000.000') AS b;
+[{"a": " 012.000", "b": "-012.000"}];
+
+# title: format number explicit sign
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(12 AS STRING FORMAT 'S99') AS a, CAST(-12 AS STRING FORMAT 'S99') AS b, CAST(-12 AS STRING FORMAT '9999S') AS c;
+[{"a": "+12", "b": "-12", "c": "  12-"}];
+
+# title: format number mi and pr signs
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(-12 AS STRING FORMAT '9999MI') AS a, CAST(12 AS STRING FORMAT '9999PR') AS b, CAST(-12 AS STRING FORMAT '9999PR') AS c;
+[{"a": "  12-", "b": "   12 ", "c": "  <12>"}];
+
+# title: format number currency before the sign
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(12 AS STRING FORMAT '$99') AS a, CAST(-12 AS STRING FORMAT '$99') AS b, CAST(-12 AS STRING FORMAT 'C999') AS c;
+[{"a": " $12", "b": "-$12", "c": " -USD12"}];
+
+# title: format number group separator
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(1234 AS STRING FORMAT '999,999') AS a, CAST(12345 AS STRING FORMAT '999G999') AS b;
+[{"a": "   1,234", "b": "  12,345"}];
+
+# title: format number fm removes blanks and trailing zeros
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(12.5 AS STRING FORMAT '999999.000FM') AS v;
+[{"v": "12.5"}];
+
+# title: format number column of float64
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_numeric_type_as_string
+SELECT CAST(x AS STRING FORMAT '99.99') AS v FROM UNNEST([12.5]) AS x;
+[{"v": " 12.50"}];
+
+# title: format date column with case matched month
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_date_time_as_string
+SELECT CAST(d AS STRING FORMAT 'Month DD, YYYY') AS a, CAST(d AS STRING FORMAT 'mon') AS b FROM UNNEST([DATE '2018-01-30']) AS d;
+[{"a": "January 30, 2018", "b": "jan"}];
+
+# title: format time column with meridian and fraction
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_date_time_as_string
+SELECT CAST(t AS STRING FORMAT 'HH12:MI:SS.FF2 P.M.') AS v FROM UNNEST([TIME '21:30:25.16']) AS t;
+[{"v": "09:30:25.16 P.M."}];
+
+# title: format timestamp column with time zone hour
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_date_time_as_string
+SELECT CAST(ts AS STRING FORMAT 'YYYY-MM-DD HH24:MI TZH') AS v FROM UNNEST([TIMESTAMP '2008-12-25 05:30:00+00']) AS ts;
+[{"v": "2008-12-25 05:30 +00"}];
+
+# title: string to date with format
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_string_as_datetime
+SELECT CAST('18-12-03' AS DATE FORMAT 'YY-MM-DD') AS a, CAST('DEC 03, 2018' AS DATE FORMAT 'MON DD, YYYY') AS b;
+[{"a": "2018-12-03", "b": "2018-12-03"}];
+
+# title: string to time with format
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_string_as_datetime
+# notimpl: the parser turns CAST(s AS TIME FORMAT ...) into a TIMESTAMP parse and drops the target type
+SELECT CAST('15:30' AS TIME FORMAT 'HH24:MI') AS v;
+[{"v": "15:30:00"}];
+
+# title: string to timestamp with format
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_string_as_datetime
+SELECT CAST('2020.06.03 00:00:53' AS TIMESTAMP FORMAT 'YYYY.MM.DD HH24:MI:SS') AS v;
+[{"v": "2020-06-03T00:00:53+00:00"}];
 
 -- PARSE_NUMERIC
 

@@ -110,3 +110,40 @@ takes 1 argument;
 # error: notFound
 CALL ds.rt_missing_procedure();
 Not found: Procedure;
+
+-- Script variables and column names
+
+# title: a column shadows a script variable of the same name
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+DECLARE x INT64 DEFAULT 5; SELECT x FROM (SELECT 1 AS x);
+[{"x": 1}];
+
+# title: a script variable is used where no column has its name
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+DECLARE y INT64 DEFAULT 5; SELECT x + y AS s FROM (SELECT 1 AS x);
+[{"s": 6}];
+
+# title: a table column shadows a script variable in where
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+CREATE OR REPLACE TABLE ds.rt_shadow AS SELECT 1 AS id, 'a' AS name UNION ALL SELECT 2, 'b'; DECLARE id INT64 DEFAULT 2; DECLARE wanted INT64 DEFAULT 2; SELECT name FROM ds.rt_shadow WHERE id = wanted;
+[{"name": "b"}];
+
+# title: an outer query column shadows a script variable in a subquery
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+DECLARE x INT64 DEFAULT 5; SELECT (SELECT x) AS v FROM (SELECT 1 AS x);
+[{"v": 1}];
+
+# title: a script variable outside the query that has the column
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+DECLARE x INT64 DEFAULT 5; SELECT x AS v, (SELECT MAX(x) FROM (SELECT 1 AS x)) AS m;
+[{"v": 5, "m": 1}];
+
+# title: a cte column shadows a script variable
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+DECLARE n INT64 DEFAULT 10; WITH c AS (SELECT 3 AS n) SELECT n FROM c;
+[{"n": 3}];
+
+# title: a table column shadows a script variable in update
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
+CREATE OR REPLACE TABLE ds.rt_shadow_u AS SELECT 1 AS k, 10 AS v; DECLARE v INT64 DEFAULT 99; UPDATE ds.rt_shadow_u SET k = v WHERE TRUE; SELECT k FROM ds.rt_shadow_u;
+[{"k": 10}];

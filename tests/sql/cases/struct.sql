@@ -22,7 +22,6 @@ SELECT STRUCT(1 AS a, 'abc' AS b) AS s;
 
 # title: struct field names inferred from columns
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#data-types#constructing_a_struct
-# notimpl: core anonymous_struct turns STRUCT(x, y) into ROW and drops the inferred field names
 SELECT STRUCT(x, y) AS s FROM (SELECT 1 AS x, 'y' AS y);
 [{"s": {"x": 1, "y": "y"}}];
 
@@ -138,15 +137,38 @@ SELECT STRUCT(1 AS a, 2 AS b) != STRUCT(1 AS a, 3 AS b) AS ne;
 
 # title: struct equality ignores field names
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#operators#comparison_operators
-# notimpl: DuckDB compares STRUCTs by field name, BigQuery by position
 SELECT STRUCT(1 AS a, 2 AS b) = STRUCT(1 AS x, 2 AS y) AS eq;
 [{"eq": true}];
 
 # title: struct equality with null field is null
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#operators#comparison_operators
-# notimpl: DuckDB STRUCT equality treats NULL fields as values
 SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(1 AS a, 2 AS b) AS eq;
 [{"eq": null}];
+
+# title: struct inequality by position
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+SELECT STRUCT(1, 'a') != STRUCT(1, 'b') AS ne, STRUCT(1 AS a, 'x' AS b) != STRUCT(1 AS p, 'x' AS q) AS same;
+[{"ne": true, "same": false}];
+
+# title: struct equality with a differing field and a null field is false
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(2 AS a, 2 AS b) AS eq;
+[{"eq": false}];
+
+# title: field of a null struct is null
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#field_access_operator
+SELECT CAST(NULL AS STRUCT<a INT64, b STRING>).a AS a;
+[{"a": null}];
+
+# title: field of a null struct column is null
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#field_access_operator
+SELECT s.b FROM (SELECT CAST(NULL AS STRUCT<a INT64, b STRING>) AS s UNION ALL SELECT STRUCT(1, 'x'));
+[{"b": null}, {"b": "x"}];
+
+# title: struct of column references keeps their names
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#constructing_a_struct
+SELECT STRUCT(t.id, t.name).name AS n FROM (SELECT 1 AS id, 'ann' AS name) AS t;
+[{"n": "ann"}];
 
 # title: struct equality with null field and unequal field is false
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/#operators#comparison_operators

@@ -45,6 +45,8 @@ FAMILIES = (
     "statistical",
     "hll",
     "aead",
+    "cast_format",
+    "range",
 )
 
 

@@ -80,6 +80,10 @@ def string_agg_limit(node: exp.Expr) -> exp.Expr:
 
 
 MACROS: list[str] = [
+    # APPROX_QUANTILES(x, n RESPECT NULLS) over LIST(x ORDER BY x NULLS FIRST).
+    "CREATE OR REPLACE MACRO BQ_QUANTILES_RESPECT_NULLS(l, n) AS CASE WHEN len(l) = 0 THEN NULL "
+    "ELSE list_transform(range(n + 1), i -> l[CAST(floor((len(l) - 1) * i / n) AS BIGINT) + 1]) "
+    "END",
     "CREATE OR REPLACE MACRO BQ_STRING_AGG_LIMIT(l, sep, n) AS CASE WHEN "
     "len(list_filter(l, e -> e IS NOT NULL)) = 0 THEN NULL ELSE array_to_string("
     "list_slice(list_filter(l, e -> e IS NOT NULL), 1, n), sep) END",

@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from sqlglot import exp
 
 from bqhouse.sql.builders import Transform, call
-from bqhouse.sql.functions import Udf
+from bqhouse.sql.functions import Udf, cast_format
+from bqhouse.sql.functions import range as range_type
 
 _INT_PATTERN = r"'^\s*[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)\s*$'"
 
@@ -215,6 +216,8 @@ def cast(node: exp.Expr) -> exp.Expr:
     https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast
     """
     to = node.args.get("to")
+    if isinstance(to, exp.DataType) and to.this == exp.DataType.Type.RANGE:
+        return range_type.range_cast(node)  # type: ignore[arg-type]
     if not isinstance(to, exp.DataType) or to.expressions:
         return node
     if isinstance(node.this, (exp.Parameter, exp.Placeholder)):
@@ -222,7 +225,10 @@ def cast(node: exp.Expr) -> exp.Expr:
     safe = exp.true() if isinstance(node, exp.TryCast) else exp.false()
     fmt = node.args.get("format")
     if fmt is not None:
-        return _formatted(node, fmt) if to.this == exp.DataType.Type.TEXT else node
+        if to.this != exp.DataType.Type.TEXT:
+            return node
+        formatted = _formatted(node, fmt)
+        return formatted if formatted is not node else cast_format.to_string(node.this, fmt)
     operand = node.this
     if to.this == exp.DataType.Type.BIGINT:
         return call("bq_cast_int64", operand, safe)

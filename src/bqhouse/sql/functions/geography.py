@@ -5,7 +5,8 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/geography_function
 A GEOGRAPHY value in a query is DuckDB's ``UNION(geography VARCHAR)`` holding BigQuery's WKT
 text: the one-member union is the marker from which a result column is typed GEOGRAPHY (see
 ``bqhouse.schema``), and casts to and from VARCHAR implicitly, so table columns (stored as WKT
-VARCHAR) and function results mix freely. Every ``ST_X(...)`` becomes the macro ``bq_st_x(...,
+VARCHAR, re-marked where a query reads them: ``bqhouse.sql.geography_tables``) and function
+results mix freely. Every ``ST_X(...)`` becomes the macro ``bq_st_x(...,
 safe)`` around a vectorised Python UDF (``type='arrow'``); ``SAFE.ST_X`` passes ``safe`` = TRUE,
 which turns input errors into NULL. Distances are meters and areas square meters on S2's sphere
 (radius 6,371,010 m).
@@ -1220,7 +1221,10 @@ def _macro_sql(spec: _Fn) -> str:
     names = ", ".join([p.name for p in spec.params] + ["safe"])
     body = f"{spec.macro}_udf({', '.join(_macro_args(spec))})"
     if spec.out == "GEOG":
-        body = f"CAST({body} AS {GEOGRAPHY_TYPE})"
+        # A NULL cast to a UNION is a non-NULL union holding NULL (DuckDB 1.4), which IS NULL
+        # misses and a cast back to VARCHAR prints as 'NULL': keep NULL as NULL. DuckDB's
+        # common-subexpression elimination evaluates the UDF once per vector.
+        body = f"CASE WHEN {body} IS NULL THEN NULL ELSE CAST({body} AS {GEOGRAPHY_TYPE}) END"
     elif spec.out == "GEOGS":
         body = f"CAST({body} AS {GEOGRAPHY_TYPE}[])"
     return f"CREATE OR REPLACE MACRO {spec.macro}({names}) AS {body}"
@@ -1311,19 +1315,38 @@ def _rewrite(
             f"Unknown named argument {sorted(named)[0]} of function {name}", location="query"
         )
     safe = bool(node.meta.get("safe")) or isinstance(node.parent, exp.SafeFunc)
+    window = node.parent
+    if isinstance(window, exp.Window) and any(p.kind == "agg" for p in spec.params):
+        _windowed(spec, window, args, safe)
+        return node  # the whole window call was replaced
     out = call(spec.macro, *args, exp.true() if safe else exp.false())
-    if spec.out == "GEOG" and _is_ctas_column(node):
-        # DuckLake cannot store the UNION marker: a CREATE TABLE AS column holds the WKT text.
-        out = exp.cast(out, exp.DataType.build("VARCHAR"))
     if safe:
         out.meta["safe_handled"] = True
     return out
 
 
-def _is_ctas_column(node: exp.Expr) -> bool:
-    parent = node.parent.parent if isinstance(node.parent, exp.SafeFunc) else node.parent
-    select = parent.parent if isinstance(parent, exp.Alias) else parent
-    return isinstance(select, exp.Select) and isinstance(select.parent, exp.Create)
+def _windowed(spec: _Fn, window: exp.Window, args: list[exp.Expr], safe: bool) -> None:
+    """``ST_UNION_AGG(g) OVER (...)``: a DuckDB window cannot call a macro, so the window
+    collects ``list(g) OVER (...)`` and the UDF combines each row's list.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls
+    """
+    values: list[exp.Expr] = []
+    for param, value in zip(spec.params, args, strict=True):
+        if param.kind == "agg":
+            collected = window.copy()
+            text = exp.cast(value, exp.DataType.build("VARCHAR"))
+            collected.set("this", call("list", text))
+            values.append(collected)
+        else:
+            values.append(exp.cast(value, exp.DataType.build(param.kind, dialect="duckdb")))
+    udf = call(f"{spec.macro}_udf", *values, exp.true() if safe else exp.false())
+    out: exp.Expr = udf
+    if spec.out == "GEOG":
+        marked = exp.cast(udf.copy(), exp.DataType.build(GEOGRAPHY_TYPE, dialect="duckdb"))
+        is_null = exp.Is(this=udf.copy(), expression=exp.Null())
+        out = exp.Case(ifs=[exp.If(this=is_null, true=exp.Null())], default=marked)
+    window.replace(out)
 
 
 def geography_function(node: exp.Expr) -> exp.Expr:
