@@ -280,19 +280,47 @@ class _Views:
             if table["type"] != "TABLE":
                 continue
             name = table["tableReference"]["tableId"]
-            rows.append(
-                {
-                    "table_catalog": self.ref.project,
-                    "table_schema": dataset,
-                    "table_name": name,
-                    "partition_id": None,
-                    "total_rows": int(table.get("numRows") or 0),
-                    "total_logical_bytes": int(table.get("numBytes") or 0),
-                    "last_modified_time": _timestamp(table.get("lastModifiedTime")),
-                    "storage_tier": "ACTIVE",
-                }
-            )
+            counts = self._partition_counts(dataset, table)
+            whole: list[tuple[str | None, int]] = [(None, int(table.get("numRows") or 0))]
+            for partition_id, total_rows in counts or whole:
+                rows.append(
+                    {
+                        "table_catalog": self.ref.project,
+                        "table_schema": dataset,
+                        "table_name": name,
+                        "partition_id": partition_id,
+                        "total_rows": total_rows,
+                        "total_logical_bytes": None if counts else int(table.get("numBytes") or 0),
+                        "last_modified_time": _timestamp(table.get("lastModifiedTime")),
+                        "storage_tier": "ACTIVE",
+                    }
+                )
         return rows
+
+    def _partition_counts(
+        self, dataset: str, table: dict[str, Any]
+    ) -> list[tuple[str | None, int]] | None:
+        """Rows per partition of a table partitioned by a DATE/TIMESTAMP column's time unit
+        (``YYYYMMDD`` for DAY, ``__NULL__`` for NULL); None for any other table."""
+        partitioning = table.get("timePartitioning") or {}
+        unit = _PARTITION_FORMATS.get(str(partitioning.get("type", "")).upper())
+        column = partitioning.get("field")
+        if unit is None or not column:
+            return None
+        relation = (
+            f'lake."{self.ref.project}.{dataset}".'
+            f'"{table["tableReference"]["tableId"].replace(chr(34), chr(34) * 2)}"'
+        )
+        quoted = '"' + str(column).replace('"', '""') + '"'
+        sql = (
+            f"SELECT coalesce(strftime(CAST({quoted} AS TIMESTAMP), '{unit}'), '__NULL__') AS p, "
+            f"count(*) FROM {relation} GROUP BY p ORDER BY p"
+        )
+        cur = self.catalog.lake.cursor()
+        try:
+            return [(str(p), int(n)) for p, n in cur.execute(sql).fetchall()]
+        finally:
+            cur.close()
 
     def jobs_rows(self) -> list[Row]:
         rows = []
@@ -324,6 +352,9 @@ class _Views:
             )
         return rows
 
+
+# partition_id of a time-unit column partition, per timePartitioning.type.
+_PARTITION_FORMATS = {"HOUR": "%Y%m%d%H", "DAY": "%Y%m%d", "MONTH": "%Y%m", "YEAR": "%Y"}
 
 _ROUTINE_TYPES = {
     "SCALAR_FUNCTION": "FUNCTION",

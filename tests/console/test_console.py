@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,11 @@ def test_the_calls_the_console_makes(
 def test_browser_end_to_end(browser: Any, bigquery_emulator: Emulator, people: str) -> None:
     from playwright.sync_api import expect
 
-    shots = Path(tempfile.mkdtemp(prefix="bqhouse-console-"))
+    # CI keeps them: artifacts/console/ in the checkout (gitignored), or $BQHOUSE_ARTIFACTS_DIR.
+    root = os.environ.get("BQHOUSE_ARTIFACTS_DIR") or Path(__file__).parents[2] / "artifacts"
+    shots = Path(root) / "console"
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
         page = context.new_page()

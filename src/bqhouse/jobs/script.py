@@ -20,7 +20,7 @@ from bqhouse import errors
 from bqhouse.engine.duckdb import execute, map_exceptions
 from bqhouse.jobs.child_jobs import ChildDraft, frame, record
 from bqhouse.jobs.geography_ddl import catalog_columns
-from bqhouse.sql import BoundParameters, js_udf, procedures, translate
+from bqhouse.sql import BoundParameters, dynamic_sql, js_udf, procedures, translate
 from bqhouse.sql.geography_tables import duckdb_type
 from bqhouse.sql.script import Block, For, If, Loop, Node, Procedure, Statement, parse_script
 from bqhouse.sql.translate import Translated, variable_key
@@ -282,10 +282,24 @@ class ScriptRunner:
         body = text.strip()[len("EXECUTE") :].strip()
         if not body.upper().startswith("IMMEDIATE"):
             raise errors.InvalidQuery("Expected EXECUTE IMMEDIATE", location="query")
-        body = body[len("IMMEDIATE") :].strip()
-        parsed = _parse_one(f"SELECT {body.split(' INTO ')[0].split(' USING ')[0]}")
-        sql = self.evaluate(parsed.expressions[0].sql("bigquery"))
-        self.sql(str(sql))
+        immediate = dynamic_sql.parse(body[len("IMMEDIATE") :].strip())
+        parsed = _parse_one(f"SELECT {immediate.sql}")
+        sql = str(self.evaluate(parsed.expressions[0].sql("bigquery")))
+        names = [name for name, _ in immediate.using]
+        sql, carriers = dynamic_sql.bind_placeholders(sql, names)
+        for carrier, (_, expression) in zip(carriers, immediate.using, strict=True):
+            self.assign(carrier, *self.evaluate_typed(expression))
+        if not immediate.into:
+            self.sql(sql)
+            return
+        table = self.query(sql)  # INTO: the one row's columns, in order, into the variables
+        if table.num_rows > 1:
+            raise errors.InvalidQuery(
+                "EXECUTE IMMEDIATE INTO: the query returned more than one row", location="query"
+            )
+        for index, name in enumerate(immediate.into):
+            value = table.column(index)[0].as_py() if table.num_rows else None
+            self.assign(name, value, self.types.get(name, "VARCHAR"))
 
     def transaction(self, text: str) -> None:
         word = text.split()[0].upper()

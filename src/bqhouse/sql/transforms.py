@@ -42,8 +42,8 @@ def apply_transforms(tree: exp.Expr) -> exp.Expr:
     """Apply every ``TRANSFORMS`` entry bottom-up and return the (possibly new) root.
 
     >>> import sqlglot
-    >>> apply_transforms(sqlglot.parse_one("SELECT DIV(7, x)", read="bigquery")).sql("duckdb")
-    "SELECT 7 // CASE WHEN x = 0 THEN ERROR('division by zero: 7 / 0') ELSE x END"
+    >>> apply_transforms(sqlglot.parse_one("SELECT DIV(7, x) AS d", read="bigquery")).sql("duckdb")
+    "SELECT 7 // CASE WHEN x = 0 THEN ERROR('division by zero: 7 / 0') ELSE x END AS d"
     """
     for node in reversed(list(tree.walk(bfs=False))):
         transform = TRANSFORMS.get(type(node))

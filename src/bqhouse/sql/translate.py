@@ -673,6 +673,7 @@ def _bind_variables(tree: exp.Expr, ctx: _Context) -> None:
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language#declare
     """
+    _bind_system_constants(tree, ctx)
     if not ctx.variables:
         return
     for node in list(tree.find_all(exp.Parameter)):
@@ -700,6 +701,24 @@ def _bind_variables(tree: exp.Expr, ctx: _Context) -> None:
         elif qualifier in ctx.variables and not column.args.get("db"):
             struct = _cast_parameter(variable_key(qualifier), ctx.variables[qualifier])
             column.replace(exp.Dot(this=struct, expression=column.this.copy()))
+
+
+def _bind_system_constants(tree: exp.Expr, ctx: _Context) -> None:
+    """``@@project_id``, ``@@dataset_id`` and ``@@time_zone`` outside a script that set them.
+
+    https://cloud.google.com/bigquery/docs/reference/system-variables
+    """
+    constants = {
+        "project_id": ctx.default_project,
+        "dataset_id": ctx.default_dataset,
+        "time_zone": "UTC",
+    }
+    for node in list(tree.find_all(exp.Parameter)):
+        name = node.this.name.lower() if isinstance(node.this, exp.Parameter) else ""
+        if name in constants and "@@" + name not in ctx.variables:
+            value = constants[name]
+            literal = exp.Literal.string(value) if value is not None else exp.Null()
+            node.replace(exp.cast(literal, exp.DataType.build("VARCHAR")))
 
 
 def _probe_sql(query: exp.Expr, ctx: _Context) -> str:

@@ -2,8 +2,8 @@
 
 # title: information_schema routines lists a function
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#create_function_statement
-CREATE OR REPLACE FUNCTION ds.md_add_one(x INT64) RETURNS INT64 AS (x + 1); SELECT routine_name, routine_type, data_type, routine_body, routine_definition FROM ds.INFORMATION_SCHEMA.ROUTINES WHERE routine_name = 'md_add_one';
-[{"routine_name": "md_add_one", "routine_type": "FUNCTION", "data_type": "INT64", "routine_body": "SQL", "routine_definition": "x + 1"}];
+CREATE OR REPLACE FUNCTION ds.md_add_one(x INT64) RETURNS INT64 AS (x + 1); SELECT routine_name, routine_type, data_type, routine_body FROM ds.INFORMATION_SCHEMA.ROUTINES WHERE routine_name = 'md_add_one';
+[{"routine_name": "md_add_one", "routine_type": "FUNCTION", "data_type": "INT64", "routine_body": "SQL"}];
 
 # title: information_schema routines lists a procedure
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#create_procedure
@@ -25,18 +25,24 @@ CREATE OR REPLACE TABLE ds.md_part AS SELECT 1 AS x UNION ALL SELECT 2; SELECT t
 SELECT COUNT(*) > 0 AS seen FROM `region-us`.INFORMATION_SCHEMA.JOBS_BY_PROJECT WHERE job_type = 'QUERY';
 [{"seen": true}];
 
-# title: system variable current_date style time zone
-# doc: https://cloud.google.com/bigquery/docs/reference/system-variables
+# title: system variable time_zone
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language
 SELECT @@time_zone AS tz;
 [{"tz": "UTC"}];
 
 # title: system variable project_id
-# doc: https://cloud.google.com/bigquery/docs/reference/system-variables
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language
 SELECT @@project_id = 'test-project' AS same;
 [{"same": true}];
 
+# title: system variable row_count after dml in a script
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language
+DECLARE n INT64; CREATE OR REPLACE TABLE ds.md_rows2 AS SELECT 1 AS x UNION ALL SELECT 2; UPDATE ds.md_rows2 SET x = x + 1 WHERE TRUE; SET n = @@row_count; SELECT n;
+[{"n": 2}];
+
 # title: system variable row_count after dml
-# doc: https://cloud.google.com/bigquery/docs/reference/system-variables
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language
+# notimpl: a multi-statement query with no procedural statement does not run as a script, so @@row_count is unbound
 CREATE OR REPLACE TABLE ds.md_rows AS SELECT 1 AS x UNION ALL SELECT 2; UPDATE ds.md_rows SET x = x + 1 WHERE TRUE; SELECT @@row_count AS n;
 [{"n": 2}];
 

@@ -80,6 +80,10 @@ def _bigquery_json(value: Any) -> Any:
     if isinstance(value, list):
         return [_bigquery_json(v) for v in value]
     if isinstance(value, dict):
+        if len(value) == 1 and "geography" in value:
+            # DuckDB's JSON of a GEOGRAPHY (the one-member union marker); BigQuery writes the WKT.
+            # A user STRUCT with the single field `geography` is read the same way.
+            return value["geography"]
         return {k: _bigquery_json(v) for k, v in value.items()}
     return value
 
