@@ -19,6 +19,14 @@ DuckDB, plus the geometric mean of the ratios. Every bqhouse result is checked a
 (row count, then every value; numbers with a relative tolerance of 1e-6; rows compared in order,
 or as sorted multisets when ORDER BY leaves ties). A mismatch or an error is a failed row, and
 the rest still runs. No threshold is asserted; the numbers are for reading.
+
+Two more columns split each ratio (same run, same repetitions):
+
+* **lake**: the translated DuckDB SQL run in-process on the warehouse's lake cursor (no REST, no
+  job bookkeeping), over DuckDB's median: what the engine costs on the stored tables.
+* **typed**: in-process DuckDB over views that cast the Parquet columns to the types bqhouse stores
+  (NUMERIC is DECIMAL(38,9), INT64 is BIGINT), over DuckDB's median: what BigQuery's types cost by
+  themselves. The TPC-H files hold DECIMAL(15,2) and INT32, which DuckDB adds up faster.
 """
 
 from __future__ import annotations
@@ -62,6 +70,8 @@ class QueryResult:
     rows: int = 0
     bq_times: list[float] = field(default_factory=list)
     duck_times: list[float] = field(default_factory=list)
+    lake_times: list[float] = field(default_factory=list)
+    typed_times: list[float] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -69,6 +79,11 @@ class QueryResult:
         if not self.bq_times or not self.duck_times:
             return None
         return statistics.median(self.bq_times) / statistics.median(self.duck_times)
+
+    def ratio_of(self, times: list[float]) -> float | None:
+        if not times or not self.duck_times:
+            return None
+        return statistics.median(times) / statistics.median(self.duck_times)
 
 
 # --------------------------------------------------------------------------- data
@@ -111,12 +126,28 @@ def load_bqhouse(client: Any, data: Path) -> float:
     return time.perf_counter() - t0
 
 
-def duck_connection(data: Path) -> duckdb.DuckDBPyConnection:
+def duck_connection(data: Path, *, bigquery_types: bool = False) -> duckdb.DuckDBPyConnection:
+    """Views on the Parquet files; with ``bigquery_types`` cast to the types bqhouse stores."""
     con = duckdb.connect()
     for name in TABLES:
         path = str(data / f"{name}.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+        source = f"read_parquet('{path}')"
+        columns = "*"
+        if bigquery_types:
+            described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+            columns = ", ".join(_stored_as(str(col), str(typ)) for col, typ, *_ in described)
+        con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {source}")
     return con
+
+
+def _stored_as(column: str, duck_type: str) -> str:
+    """A Parquet column cast to the DuckDB type bqhouse stores its BigQuery type as."""
+    quoted = '"' + column.replace('"', '""') + '"'
+    if duck_type.startswith("DECIMAL"):
+        return f"CAST({quoted} AS DECIMAL(38,9)) AS {quoted}"  # NUMERIC
+    if duck_type in ("TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER"):
+        return f"CAST({quoted} AS BIGINT) AS {quoted}"  # INT64
+    return quoted
 
 
 # --------------------------------------------------------------------------- checking
@@ -185,7 +216,36 @@ def short_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:300]
 
 
-def run_query(n: int, client: Any, con: duckdb.DuckDBPyConnection, reps: int) -> QueryResult:
+def _lake_runner(warehouse: Any, bq_sql: str) -> Callable[[], pa.Table] | None:
+    """The translated statement run straight on the lake, or None if it does not translate."""
+    from bqhouse.sql.translate import translate
+
+    try:
+        statements = translate(
+            bq_sql, default_project=PROJECT, list_tables=warehouse.catalog.table_names
+        )
+    except Exception:  # the bqhouse column reports the error
+        return None
+    sql = statements[-1].sql
+
+    def lake() -> pa.Table:
+        cur = warehouse.lake.cursor()
+        try:
+            return cur.execute(sql).fetch_arrow_table()
+        finally:
+            cur.close()
+
+    return lake
+
+
+def run_query(
+    n: int,
+    client: Any,
+    con: duckdb.DuckDBPyConnection,
+    reps: int,
+    warehouse: Any = None,
+    typed: duckdb.DuckDBPyConnection | None = None,
+) -> QueryResult:
     from google.cloud import bigquery
 
     result = QueryResult(n)
@@ -212,13 +272,29 @@ def run_query(n: int, client: Any, con: duckdb.DuckDBPyConnection, reps: int) ->
     diff = compare(got, want)
     if diff:
         result.status, result.error = "mismatch", diff
+    lake = _lake_runner(warehouse, bq_sql) if warehouse is not None else None
+    typed_con = typed
+
+    def typed_duck() -> pa.Table:
+        assert typed_con is not None
+        return typed_con.execute(duck_sql).fetch_arrow_table()
+
+    extra = [(fn, times) for fn, times in ((lake, result.lake_times),) if fn is not None]
+    if typed_con is not None:
+        extra.append((typed_duck, result.typed_times))
+    for fn, _ in extra:
+        fn()  # warm-up
     for _ in range(reps):
         result.bq_times.append(_timed(bq)[0])
         result.duck_times.append(_timed(duck)[0])
+        for fn, times in extra:
+            times.append(_timed(fn)[0])
     return result
 
 
-def run(sf: float, reps: int, only: list[int]) -> tuple[list[QueryResult], dict[str, Any]]:
+def run(
+    sf: float, reps: int, only: list[int], breakdown: bool = True
+) -> tuple[list[QueryResult], dict[str, Any]]:
     from google.api_core.client_options import ClientOptions
     from google.auth.credentials import AnonymousCredentials
     from google.cloud import bigquery
@@ -231,7 +307,8 @@ def run(sf: float, reps: int, only: list[int]) -> tuple[list[QueryResult], dict[
     data = generate(sf, cache)
     gen_s = time.perf_counter() - t0
     tmp = Path(tempfile.mkdtemp(prefix="bqhouse-tpch-"))
-    server = BackgroundServer(Warehouse(tmp / "data", project=PROJECT)).start()
+    warehouse = Warehouse(tmp / "data", project=PROJECT)
+    server = BackgroundServer(warehouse).start()
     try:
         client = bigquery.Client(
             project=PROJECT,
@@ -240,10 +317,12 @@ def run(sf: float, reps: int, only: list[int]) -> tuple[list[QueryResult], dict[
         )
         load_s = load_bqhouse(client, data)
         con = duck_connection(data)
+        typed = duck_connection(data, bigquery_types=True) if breakdown else None
         results = []
         for n in only:
             print(f"... q{n:02d}", file=sys.stderr, flush=True)
-            results.append(run_query(n, client, con, reps))
+            lake_of = warehouse if breakdown else None
+            results.append(run_query(n, client, con, reps, lake_of, typed))
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -263,35 +342,47 @@ def fmt_ms(s: float) -> str:
     return f"{s * 1000:,.1f} ms"
 
 
+def _fmt_ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
 def render(results: list[QueryResult], meta: dict[str, Any]) -> str:
     """The markdown table of one run."""
     lines = [
         f"TPC-H SF {meta['sf']:g} ({meta['parquet_bytes'] / 2**20:.1f} MiB Parquet), "
         f"{os.cpu_count()} CPUs, median of {meta['reps']} runs after one warm-up. "
-        "ratio = median bqhouse / median DuckDB (1.0 = as fast as in-process DuckDB).",
+        "ratio = median bqhouse / median DuckDB (1.0 = as fast as in-process DuckDB); "
+        "lake = translated SQL in-process on the lake / DuckDB; typed = DuckDB with the column "
+        "types bqhouse stores (DECIMAL(38,9), BIGINT) / DuckDB.",
         "",
-        "| query | rows | bqhouse median (min-max) | DuckDB median (min-max) | ratio | check |",
-        "|---|---|---|---|---|---|",
+        "| query | rows | bqhouse median (min-max) | DuckDB median (min-max) | ratio "
+        "| lake | typed | check |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         check = "ok" if r.status == "ok" else f"**{r.status}**: {r.error}"
         if not r.bq_times:
-            lines.append(f"| q{r.query:02d} | {r.rows} | - | - | - | {check} |")
+            lines.append(f"| q{r.query:02d} | {r.rows} | - | - | - | - | - | {check} |")
             continue
         bq, du = r.bq_times, r.duck_times
         lines.append(
             f"| q{r.query:02d} | {r.rows} | {fmt_ms(statistics.median(bq))} "
             f"({fmt_ms(min(bq))}-{fmt_ms(max(bq))}) | {fmt_ms(statistics.median(du))} "
-            f"({fmt_ms(min(du))}-{fmt_ms(max(du))}) | {r.ratio:.2f}x | {check} |"
+            f"({fmt_ms(min(du))}-{fmt_ms(max(du))}) | {r.ratio:.2f}x "
+            f"| {_fmt_ratio(r.ratio_of(r.lake_times))} | {_fmt_ratio(r.ratio_of(r.typed_times))} "
+            f"| {check} |"
         )
     ratios = [r.ratio for r in results if r.ratio is not None]
     gm = geomean(ratios)
     failed = [f"q{r.query:02d}" for r in results if r.status != "ok"]
+    lake_gm = geomean([x for r in results if (x := r.ratio_of(r.lake_times)) is not None])
+    typed_gm = geomean([x for r in results if (x := r.ratio_of(r.typed_times)) is not None])
     lines += [
         "",
         f"Geometric mean ratio: **{gm:.2f}x** over {len(ratios)} queries; max {max(ratios):.2f}x."
         if gm
         else "Geometric mean: no query ran.",
+        f"Geometric means of the split: lake {_fmt_ratio(lake_gm)}, typed {_fmt_ratio(typed_gm)}.",
         f"Failed or mismatched: {', '.join(failed) if failed else 'none'}. "
         f"Data generation {meta['generate_s']:.1f} s (cached after the first run); "
         f"load through bqhouse Parquet load jobs {meta['load_s']:.1f} s.",
@@ -301,7 +392,15 @@ def render(results: list[QueryResult], meta: dict[str, Any]) -> str:
 
 def to_json(results: list[QueryResult], meta: dict[str, Any]) -> dict[str, Any]:
     ratios = [r.ratio for r in results if r.ratio is not None]
-    rows = [{**asdict(r), "ratio": r.ratio} for r in results]
+    rows = [
+        {
+            **asdict(r),
+            "ratio": r.ratio,
+            "lake_ratio": r.ratio_of(r.lake_times),
+            "typed_ratio": r.ratio_of(r.typed_times),
+        }
+        for r in results
+    ]
     return {"bench": "tpch", "meta": meta, "queries": rows, "geomean": geomean(ratios)}
 
 
@@ -318,6 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, help="timed repetitions per query (default 5, quick 3)")
     ap.add_argument("--only", help="comma-separated query numbers, e.g. 1,6,13")
     ap.add_argument("--json", dest="json_out", help="also write the results as JSON here")
+    ap.add_argument(
+        "--no-breakdown", action="store_true", help="skip the lake and typed columns (faster)"
+    )
     args = ap.parse_args(argv)
     if tpchgen_binary() is None:
         # Skipped, not crashed: the rest of run_all still means something without the extra.
@@ -326,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sf = args.sf if args.sf is not None else (0.01 if args.quick else 0.1)
     reps = args.reps or (3 if args.quick else 5)
-    results, meta = run(sf, reps, parse_only(args.only))
+    results, meta = run(sf, reps, parse_only(args.only), breakdown=not args.no_breakdown)
     print(render(results, meta))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(to_json(results, meta), indent=2) + "\n")

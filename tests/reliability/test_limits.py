@@ -19,7 +19,9 @@ HUGE = "SELECT LENGTH(STRING_AGG(REPEAT('x', 1000), '')) FROM UNNEST(GENERATE_AR
 
 @pytest.fixture
 def limited(server_factory: Callable[..., ServerProcess]) -> ServerProcess:
-    return server_factory("--query-timeout-seconds", "1", "--memory-limit", "100MB").start()
+    # The timeout leaves HUGE (~1 s to exhaust 100MB) room to fail on memory first, even on a busy
+    # machine; SLOW would run for minutes.
+    return server_factory("--query-timeout-seconds", "5", "--memory-limit", "100MB").start()
 
 
 def test_timeout_memory_metrics_and_logs(limited: ServerProcess) -> None:

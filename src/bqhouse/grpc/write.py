@@ -5,6 +5,10 @@
   ONE lake transaction (across streams and tables).
 - BUFFERED: appends are held until FlushRows(offset) writes every row up to ``offset``.
 
+Streams survive a restart (``stream_store``): metadata and held rows are on disk before an append
+is acknowledged, and a COMMITTED stream's next offset commits with its rows, so a retry after a
+crash answers ALREADY_EXISTS instead of writing twice. Streams are loaded lazily, on first use.
+
 An append at an offset already written answers ALREADY_EXISTS, one beyond the end OUT_OF_RANGE,
 in the response (the connection stays open), as BigQuery does:
 https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigquery.storage.v1#appendrowsresponse
@@ -29,6 +33,7 @@ from bqhouse.engine.duckdb import map_exceptions
 from bqhouse.grpc.proto_rows import ProtoDecoder, RowErrors, check_fields, decode_arrow
 from bqhouse.grpc.proto_rows import message_class as proto_message_class
 from bqhouse.grpc.read import parse_table
+from bqhouse.grpc.stream_store import APPEND, COMMIT, FLUSH, Loaded, StreamMeta, StreamStore
 from bqhouse.storage.writer import WriteRequest, insert_arrow, write_arrow
 from bqhouse.warehouse import Warehouse
 
@@ -87,6 +92,11 @@ class Stream:
     finalized: bool = False
     committed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    meta: StreamMeta | None = None  # None for ``_default`` streams: nothing to persist
+
+    @property
+    def default(self) -> bool:
+        return self.name.endswith(f"/{_DEFAULT}")
 
 
 @dataclass
@@ -109,8 +119,22 @@ class WriteService:
     warehouse: Warehouse
     streams: dict[str, Stream] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    store: StreamStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.store = StreamStore(self.warehouse.lake)
 
     # ---- streams ------------------------------------------------------------------------
+
+    @staticmethod
+    def _proto(name: str, kind: int, fields: list[Field]) -> Any:
+        return WriteStream(
+            name=name,
+            type_=kind,
+            table_schema=TableSchema(fields=[_storage_field(f) for f in fields]),
+            write_mode=int(types.WriteStream.WriteMode.INSERT),
+            location="US",
+        )
 
     def _new_stream(self, name: str, table: tuple[str, str, str], kind: int) -> Stream:
         p, d, t = table
@@ -118,15 +142,41 @@ class WriteService:
         if catalog.require_table(p, d, t) != "TABLE":
             raise errors.Invalid(f"Cannot write to view {p}:{d}.{t}")
         fields = catalog.table_fields(p, d, t)
-        proto = WriteStream(
-            name=name,
-            type_=kind,
-            table_schema=TableSchema(fields=[_storage_field(f) for f in fields]),
-            write_mode=int(types.WriteStream.WriteMode.INSERT),
-            location="US",
-        )
+        proto = self._proto(name, kind, fields)
         _now(proto.create_time)
         return Stream(name, table, kind, fields, proto)
+
+    def _restore(self, loaded: Loaded) -> Stream:
+        """Rebuild a stream from ``stream_store`` after a restart."""
+        meta, events = loaded.meta, loaded.events
+        p, d, t = meta.table
+        proto = self._proto(meta.name, meta.kind, meta.fields)
+        proto.create_time.FromNanoseconds(meta.create_ns)
+        stream = Stream(meta.name, (p, d, t), meta.kind, meta.fields, proto, meta=meta)
+        stream.finalized = meta.finalize_ns > 0
+        if meta.kind == COMMITTED:
+            stream.rows = events.get(APPEND, (0, 0))[0]
+        elif COMMIT in events:  # PENDING, committed before the crash
+            stream.committed, stream.rows = True, meta.finalized_rows
+            proto.commit_time.FromMilliseconds(events[COMMIT][1])
+            self.store.drop_batches(meta.name)
+        else:
+            stream.flushed = events.get(FLUSH, (0, 0))[0]
+            stream.rows = max(stream.flushed, loaded.end)
+            if loaded.batches:
+                held = pa.concat_tables([data for _, data in loaded.batches])
+                stream.held = [held.slice(max(0, stream.flushed - loaded.batches[0][0]))]
+        return stream
+
+    def _find(self, name: str) -> Stream | None:
+        """A known stream: in memory, or loaded from ``stream_store`` on first use."""
+        with self.lock:
+            stream = self.streams.get(name)
+            if stream is None and not name.endswith(f"/{_DEFAULT}"):
+                loaded = self.store.load(name)
+                if loaded is not None:
+                    stream = self.streams[name] = self._restore(loaded)
+            return stream
 
     def create_write_stream(self, request: Any, context: Any = None) -> Any:
         table = parse_table(request.parent)
@@ -134,6 +184,10 @@ class WriteService:
         if kind not in (COMMITTED, PENDING, BUFFERED):
             raise errors.Invalid("WriteStream type must be COMMITTED, PENDING or BUFFERED")
         stream = self._new_stream(f"{request.parent}/streams/{uuid.uuid4().hex}", table, kind)
+        stream.meta = StreamMeta(
+            stream.name, list(table), kind, stream.fields, stream.proto.create_time.ToNanoseconds()
+        )
+        self.store.create(stream.meta)
         with self.lock:
             self.streams[stream.name] = stream
         return stream.proto
@@ -142,8 +196,7 @@ class WriteService:
         match = _STREAM.match(name)
         if not match:
             raise errors.Invalid(f"Invalid write stream name: {name!r}")
-        with self.lock:
-            stream = self.streams.get(name)
+        stream = self._find(name)
         if stream is not None:
             return stream
         if match.group(2) != _DEFAULT:
@@ -157,10 +210,13 @@ class WriteService:
 
     def finalize_write_stream(self, request: Any, context: Any = None) -> Any:
         stream = self._stream(request.name)
-        if stream.name.endswith(f"/{_DEFAULT}"):
+        if stream.default or stream.meta is None:
             raise errors.Invalid("The _default stream cannot be finalized")
         with stream.lock:
-            stream.finalized = True
+            if not stream.finalized:
+                stream.meta.finalize_ns, stream.meta.finalized_rows = time.time_ns(), stream.rows
+                self.store.save(stream.meta)
+                stream.finalized = True
             return FinalizeWriteStreamResponse(row_count=stream.rows)
 
     # ---- AppendRows ---------------------------------------------------------------------
@@ -233,15 +289,26 @@ class WriteService:
                 self._check_offset(stream, request.offset.value)
             if stream.finalized:
                 raise errors.Invalid(f"Stream is already finalized: {stream.name}")
+            end = offset + data.num_rows
             if stream.kind == COMMITTED:
                 p, d, t = stream.table
                 request_ = WriteRequest(p, d, t, create_disposition="CREATE_NEVER")
-                write_arrow(self.warehouse.catalog, request_, data, stream.fields)
+                write_arrow(
+                    self.warehouse.catalog,
+                    request_,
+                    data,
+                    stream.fields,
+                    also=None
+                    if stream.default
+                    else lambda cur: StreamStore.record(cur, stream.name, APPEND, end),
+                )
             else:
+                if data.num_rows:
+                    self.store.append_batch(stream.name, offset, data)  # durable before the ack
                 stream.held.append(data)
             stream.rows += data.num_rows
         response = AppendRowsResponse(write_stream=stream.name)
-        if stream.name.endswith(f"/{_DEFAULT}"):
+        if stream.default:
             response.append_result.SetInParent()
         else:
             response.append_result.offset.value = offset
@@ -249,7 +316,7 @@ class WriteService:
 
     @staticmethod
     def _check_offset(stream: Stream, offset: int) -> None:
-        if stream.name.endswith(f"/{_DEFAULT}"):
+        if stream.default:
             raise errors.Invalid("Offsets are not supported on the _default stream")
         if offset < stream.rows:
             raise errors.Duplicate(
@@ -265,8 +332,7 @@ class WriteService:
     def _commit_errors(self, names: list[str]) -> tuple[list[Stream], list[Any]]:
         found, problems = [], []
         for name in names:
-            with self.lock:
-                stream = self.streams.get(name)
+            stream = self._find(name) if _STREAM.match(name) else None
             if stream is None:
                 code, message = _CODES.STREAM_NOT_FOUND, f"Stream not found: {name}"
             elif stream.kind != PENDING:
@@ -293,29 +359,36 @@ class WriteService:
         for stream in streams:
             stream.lock.acquire()
         try:
-            self._write_together(streams)
+            at_ms = self._write_together(streams)
             response = BatchCommitWriteStreamsResponse()
-            _now(response.commit_time)
+            response.commit_time.FromMilliseconds(at_ms)
             for stream in streams:
                 stream.committed, stream.held = True, []
                 stream.proto.commit_time.CopyFrom(response.commit_time)
+                self.store.drop_batches(stream.name)  # committed: the lake has the rows now
             return response
         finally:
             for stream in streams:
                 stream.lock.release()
 
-    def _write_together(self, parts: list[Stream]) -> None:
-        """One lake transaction for all ``parts`` (see ``write_arrow`` for the pattern)."""
+    def _write_together(self, parts: list[Stream]) -> int:
+        """One lake transaction for all ``parts`` and their commit records; returns its time (ms).
+
+        See ``write_arrow`` for the pattern.
+        """
         catalog = self.warehouse.catalog
+        at_ms = int(time.time() * 1000)
         with catalog.lake.transaction() as cur, map_exceptions():
             for stream in parts:
                 p, d, t = stream.table
                 if catalog.table_kind(p, d, t) is None:
                     raise errors.NotFound(f"Not found: Table {p}:{d}.{t}")
+                StreamStore.record(cur, stream.name, COMMIT, stream.rows, at_ms)
                 if not stream.held:
                     continue
                 insert_arrow(cur, p, d, t, pa.concat_tables(stream.held))
                 catalog.touch_table(cur, p, d, t)
+        return at_ms
 
     def flush_rows(self, request: Any, context: Any = None) -> Any:
         """Write a BUFFERED stream's rows up to and including ``offset``."""
@@ -334,7 +407,14 @@ class WriteService:
                 count = end - stream.flushed
                 p, d, t = stream.table
                 request_ = WriteRequest(p, d, t, create_disposition="CREATE_NEVER")
-                write_arrow(self.warehouse.catalog, request_, held.slice(0, count), stream.fields)
+                write_arrow(
+                    self.warehouse.catalog,
+                    request_,
+                    held.slice(0, count),
+                    stream.fields,
+                    also=lambda cur: StreamStore.record(cur, stream.name, FLUSH, end),
+                )
                 stream.held = [held.slice(count)]
                 stream.flushed = end
+                self.store.drop_batches(stream.name, end)
             return FlushRowsResponse(offset=end - 1)

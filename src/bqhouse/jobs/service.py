@@ -17,7 +17,7 @@ import orjson
 import pyarrow as pa
 
 from bqhouse import errors, faults
-from bqhouse.encoding import encode_rows, encode_rows_json
+from bqhouse.encoding import encode_page_json, encode_rows
 from bqhouse.jobs.cancel import Cancellation
 from bqhouse.jobs.child_jobs import ChildDraft, child_job
 from bqhouse.jobs.query import QueryRunner
@@ -91,7 +91,7 @@ def encode_page_rows(
     """A page's ``rows``: JSON bytes for the HTTP layer (``wire``), else Python dicts."""
     if wire:
         return orjson.Fragment(
-            encode_rows_json(window, fields, use_int64_timestamp=use_int64_timestamp)
+            encode_page_json(window, fields, use_int64_timestamp=use_int64_timestamp)
         )
     return encode_rows(window, fields, use_int64_timestamp=use_int64_timestamp)
 
