@@ -6,9 +6,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials
@@ -107,3 +110,22 @@ class ServerProcess:
     def scalar(self, sql: str) -> object:
         rows = list(self.client().query_and_wait(sql))
         return rows[0][0]
+
+
+def crash_during(server: ServerProcess, work: Callable[[], Any], delay: float) -> bool:
+    """Run ``work`` on a thread, SIGKILL the server after ``delay`` s; True if work finished."""
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            work()
+            done.set()
+        except Exception:  # noqa: BLE001 - the connection dies with the server
+            pass
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    time.sleep(delay)
+    server.kill()
+    thread.join(timeout=60)
+    return done.is_set()

@@ -10,7 +10,6 @@ lands before, inside and after the commit without any wall-clock threshold in an
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from google.cloud import bigquery
-from serverproc import ServerProcess
+from serverproc import ServerProcess, crash_during
 
 ROWS = int(os.environ.get("BQHOUSE_CRASH_ROWS", "200000"))
 POINTS = int(os.environ.get("BQHOUSE_CRASH_POINTS", "2"))
@@ -54,25 +53,6 @@ def load(server: ServerProcess, path: Path, table: str) -> None:
 
 def query(server: ServerProcess, sql: str) -> None:
     server.client().query_and_wait(sql, retry=None, job_retry=None)
-
-
-def crash_during(server: ServerProcess, work: Callable[[], Any], delay: float) -> bool:
-    """Run ``work`` on a thread, SIGKILL the server after ``delay`` s; True if work finished."""
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            work()
-            done.set()
-        except Exception:  # noqa: BLE001 - the connection dies with the server
-            pass
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    time.sleep(delay)
-    server.kill()
-    thread.join(timeout=60)
-    return done.is_set()
 
 
 def timed(work: Callable[[], Any]) -> float:

@@ -8,7 +8,6 @@ MERGE; ``BQHOUSE_CRASH_POINTS`` (default 2) sets how many fractions each scenari
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ from google.cloud.bigquery_storage_v1.services.big_query_write.transports import
     BigQueryWriteGrpcTransport,
 )
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-from serverproc import PROJECT, ServerProcess
+from serverproc import PROJECT, ServerProcess, crash_during
 
 MERGE_ROWS = int(os.environ.get("BQHOUSE_MERGE_ROWS", "1000000"))
 POINTS = int(os.environ.get("BQHOUSE_CRASH_POINTS", "2"))
@@ -56,25 +55,6 @@ def parquet(path: Path, ids: range, plus: int) -> Path:
     column = pa.array(ids, pa.int64())
     pq.write_table(pa.table({"id": column, "v": pa.compute.add(column, plus)}), path)
     return path
-
-
-def crash_during(server: ServerProcess, work: Callable[[], Any], delay: float) -> bool:
-    """Run ``work`` on a thread, SIGKILL the server after ``delay`` s; True if work finished."""
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            work()
-            done.set()
-        except Exception:  # noqa: BLE001 - the connection dies with the server
-            pass
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    time.sleep(delay)
-    server.kill()
-    thread.join(timeout=60)
-    return done.is_set()
 
 
 def test_kill_during_merge(server_factory: Factory, tmp_path: Path) -> None:

@@ -335,17 +335,7 @@ def _resource(
     if arima["id_columns"]:
         training_options["timeSeriesIdColumns"] = arima["id_columns"]
     return {
-        "kind": "bigquery#model",
-        "etag": now,
-        "modelReference": {
-            "projectId": ref.project,
-            "datasetId": ref.dataset,
-            "modelId": ref.model,
-        },
-        "creationTime": now,
-        "lastModifiedTime": now,
-        "modelType": "ARIMA_PLUS",
-        "location": "US",
+        **ref.resource_head(now, "ARIMA_PLUS"),
         "featureColumns": [
             {"name": c, "type": standard_sql_type(_bq_type(table.column(c).type))}
             for c in [*arima["id_columns"], arima["timestamp_col"]]

@@ -248,17 +248,7 @@ def _resource(
         for h in meta["training_info"]
     ]
     return {
-        "kind": "bigquery#model",
-        "etag": now,
-        "modelReference": {
-            "projectId": ref.project,
-            "datasetId": ref.dataset,
-            "modelId": ref.model,
-        },
-        "creationTime": now,
-        "lastModifiedTime": now,
-        "modelType": "MATRIX_FACTORIZATION",
-        "location": "US",
+        **ref.resource_head(now, "MATRIX_FACTORIZATION"),
         "featureColumns": [
             {"name": c, "type": standard_sql_type(_bq_type(table.column(c).type))}
             for c in (mf["user"], mf["item"])

@@ -89,6 +89,22 @@ class ModelRef:
     def __str__(self) -> str:
         return f"{self.project}:{self.dataset}.{self.model}"
 
+    def resource_head(self, now: str, model_type: str) -> dict[str, Any]:
+        """The fields every model resource starts with (REST ``Model``)."""
+        return {
+            "kind": "bigquery#model",
+            "etag": now,
+            "modelReference": {
+                "projectId": self.project,
+                "datasetId": self.dataset,
+                "modelId": self.model,
+            },
+            "creationTime": now,
+            "lastModifiedTime": now,
+            "modelType": model_type,
+            "location": "US",
+        }
+
 
 def resolve(parts: list[str], default_project: str, default_dataset: str | None) -> ModelRef:
     if len(parts) == 3:

@@ -306,17 +306,7 @@ def resource(
             {"name": f"predicted_{meta['label']}", "type": standard_sql_type(meta["label_type"])}
         ]
     return {
-        "kind": "bigquery#model",
-        "etag": now,
-        "modelReference": {
-            "projectId": ref.project,
-            "datasetId": ref.dataset,
-            "modelId": ref.model,
-        },
-        "creationTime": now,
-        "lastModifiedTime": now,
-        "modelType": kind.rest_type,
-        "location": "US",
+        **ref.resource_head(now, kind.rest_type),
         "featureColumns": [
             {"name": f.name, "type": standard_sql_type(f.bq_type)} for f in preprocessor.features
         ],
