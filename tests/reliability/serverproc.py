@@ -16,6 +16,7 @@ from typing import Any
 from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from bqhouse.server import free_port
 
@@ -129,3 +130,18 @@ def crash_during(server: ServerProcess, work: Callable[[], Any], delay: float) -
     server.kill()
     thread.join(timeout=60)
     return done.is_set()
+
+
+def id_v_row_class(package: str) -> tuple[Any, descriptor_pb2.DescriptorProto]:
+    """A proto message class ``<package>.Row`` with INT64 ``id`` and ``v``, and its descriptor."""
+    fd = descriptor_pb2.FieldDescriptorProto
+    file = descriptor_pb2.FileDescriptorProto(name=f"{package}_rows.proto", package=package)
+    row = file.message_type.add(name="Row")
+    row.field.add(name="id", number=1, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
+    row.field.add(name="v", number=2, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(file)
+    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{package}.Row"))
+    proto = descriptor_pb2.DescriptorProto()
+    klass.DESCRIPTOR.CopyToProto(proto)
+    return klass, proto

@@ -21,8 +21,7 @@ from google.cloud.bigquery_storage_v1 import BigQueryWriteClient, types
 from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
     BigQueryWriteGrpcTransport,
 )
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-from serverproc import PROJECT, ServerProcess, crash_during
+from serverproc import PROJECT, ServerProcess, crash_during, id_v_row_class
 
 MERGE_ROWS = int(os.environ.get("BQHOUSE_MERGE_ROWS", "1000000"))
 POINTS = int(os.environ.get("BQHOUSE_CRASH_POINTS", "2"))
@@ -93,21 +92,7 @@ def test_kill_during_merge(server_factory: Factory, tmp_path: Path) -> None:
 BATCH = 100
 
 
-def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
-    fd = descriptor_pb2.FieldDescriptorProto
-    file = descriptor_pb2.FileDescriptorProto(name="crash_rows.proto", package="crash")
-    row = file.message_type.add(name="Row")
-    row.field.add(name="id", number=1, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
-    row.field.add(name="v", number=2, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("crash.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
-
-
-ROW, DESCRIPTOR = _row_class()
+ROW, DESCRIPTOR = id_v_row_class("crash")
 STREAM = f"projects/{PROJECT}/datasets/c/tables/events/streams/_default"
 
 

@@ -18,8 +18,7 @@ from google.cloud.bigquery_storage_v1 import BigQueryWriteClient, types
 from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
     BigQueryWriteGrpcTransport,
 )
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-from serverproc import PROJECT, ServerProcess
+from serverproc import PROJECT, ServerProcess, id_v_row_class
 
 Factory = Callable[..., ServerProcess]
 BATCH = 100
@@ -27,21 +26,7 @@ PARENT = f"projects/{PROJECT}/datasets/w/tables/events"
 ALREADY_EXISTS = grpc.StatusCode.ALREADY_EXISTS.value[0]
 
 
-def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
-    fd = descriptor_pb2.FieldDescriptorProto
-    file = descriptor_pb2.FileDescriptorProto(name="restart_rows.proto", package="restart")
-    row = file.message_type.add(name="Row")
-    row.field.add(name="id", number=1, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
-    row.field.add(name="v", number=2, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("restart.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
-
-
-ROW, DESCRIPTOR = _row_class()
+ROW, DESCRIPTOR = id_v_row_class("restart")
 
 
 class Writer:

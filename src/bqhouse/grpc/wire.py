@@ -14,27 +14,12 @@ from typing import Any
 
 from google.cloud.bigquery_storage_v1 import types
 
+from bqhouse.protowire import varint
+
 _RESPONSE = types.ReadRowsResponse.pb().DESCRIPTOR.fields_by_name
 _ARROW = _RESPONSE["arrow_record_batch"]
 _AVRO = _RESPONSE["avro_rows"]
 _LEN, _VARINT = 2, 0
-
-
-def varint(value: int) -> bytes:
-    """Protobuf base-128 varint of a non-negative integer.
-
-    >>> varint(1), varint(300)
-    (b'\\x01', b'\\xac\\x02')
-    """
-    out = bytearray()
-    while True:
-        low = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(low | 0x80)
-        else:
-            out.append(low)
-            return bytes(out)
 
 
 def _key(number: int, wire_type: int) -> bytes:

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM, AESSIV
 from sqlglot import exp
 
 from bqhouse import errors
+from bqhouse.protowire import varint
 from bqhouse.sql.builders import Transform, call
 from bqhouse.sql.functions import Udf
 
@@ -50,22 +51,10 @@ class AeadError(ValueError):
 # --- a minimal protocol buffer codec (varints and length-delimited fields only) ------------------
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
 def _field(number: int, value: int | bytes) -> bytes:
     if isinstance(value, int):
-        return _varint(number << 3) + _varint(value)
-    return _varint(number << 3 | 2) + _varint(len(value)) + value
+        return varint(number << 3) + varint(value)
+    return varint(number << 3 | 2) + varint(len(value)) + value
 
 
 def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
@@ -73,7 +62,7 @@ def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
     out: list[tuple[int, int | bytes]] = []
     position = 0
 
-    def read_varint() -> int:
+    def readvarint() -> int:
         nonlocal position
         shift = result = 0
         while True:
@@ -87,12 +76,12 @@ def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
                 return result
 
     while position < len(data):
-        key = read_varint()
+        key = readvarint()
         number, wire = key >> 3, key & 7
         if wire == 0:
-            out.append((number, read_varint()))
+            out.append((number, readvarint()))
         elif wire == 2:
-            length = read_varint()
+            length = readvarint()
             if position + length > len(data):
                 raise AeadError("Keyset deserialization failed: invalid protocol buffer")
             out.append((number, data[position : position + length]))
