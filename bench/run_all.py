@@ -33,10 +33,11 @@ BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "tpch": ("tpch.py", ["--sf", "1", "--reps", "3"], ["--quick"]),
     "rest_api": ("rest_api.py", [], ["--quick"]),
     "storage_read": ("storage_read.py", [], ["--quick"]),
+    "storage_write": ("storage_write.py", [], ["--quick"]),
     "workloads": ("workloads.py", [], ["--quick"]),
     "storage_formats": ("storage_formats.py", [], ["--rows", "20000"]),
 }
-JSON_BENCHES = {"tpch", "rest_api", "storage_read", "workloads"}
+JSON_BENCHES = {"tpch", "rest_api", "storage_read", "storage_write", "workloads"}
 
 
 def run_one(name: str, quick: bool, json_dir: Path | None) -> tuple[int, str, float]:

@@ -227,6 +227,12 @@ def _lake_runner(warehouse: Any, bq_sql: str) -> Callable[[], pa.Table] | None:
     except Exception:  # the bqhouse column reports the error
         return None
     sql = statements[-1].sql
+    from bqhouse.storage import fast_scan
+
+    if fast_scan.enabled():  # what the query runner runs: the fast read path when it applies
+        cur = warehouse.lake.cursor()
+        sql = fast_scan.fast_sql(cur, sql, warehouse.lake.snapshot_id()) or sql
+        cur.close()
 
     def lake() -> pa.Table:
         cur = warehouse.lake.cursor()

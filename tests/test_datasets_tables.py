@@ -142,3 +142,33 @@ def test_bad_schema_is_rejected(client: bigquery.Client, dataset: str) -> None:
     )
     with pytest.raises(exceptions.BadRequest, match="already exists"):
         client.create_table(bad)
+
+
+def test_last_modified_time_follows_data_changes(client: bigquery.Client, dataset: str) -> None:
+    """lastModifiedTime moves when rows change (insertAll, DML, load), not when they are read.
+
+    It is read from DuckLake's snapshot log (``storage/data_changes.py``), not written per commit.
+    """
+    import time
+
+    table_id = f"{dataset}.modified"
+    table = client.create_table(
+        bigquery.Table(table_id, schema=[bigquery.SchemaField("n", "INT64")])
+    )
+    stamps = [client.get_table(table_id).modified]
+    assert stamps[0] == table.modified
+
+    def changed(action: object) -> None:
+        time.sleep(0.01)  # a new millisecond, so a change is visible in the stamp
+        stamps.append(client.get_table(table_id).modified)
+
+    changed(client.insert_rows_json(table_id, [{"n": 1}]))
+    changed(client.query_and_wait(f"UPDATE `{table_id}` SET n = 2 WHERE TRUE"))
+    changed(client.query_and_wait(f"DELETE FROM `{table_id}` WHERE n = 2"))
+    assert stamps == sorted(stamps) and len(set(stamps)) == 4, stamps
+    client.query_and_wait(f"SELECT * FROM `{table_id}`")
+    client.query_and_wait("CREATE TEMP FUNCTION f() AS (1); SELECT f()")
+    assert client.get_table(table_id).modified == stamps[-1]  # reads change nothing
+    other = client.create_table(bigquery.Table(f"{dataset}.other", schema=table.schema))
+    client.insert_rows_json(other, [{"n": 1}])
+    assert client.get_table(table_id).modified == stamps[-1]  # another table's rows

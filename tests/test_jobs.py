@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import math
+import time
+from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import pytest
 from google.api_core import exceptions
 from google.cloud import bigquery
+
+from bqhouse import errors
+from bqhouse.jobs.store import JobStore
+from bqhouse.storage.lake import Lake
 
 
 def test_query_and_wait_scalars(client: bigquery.Client) -> None:
@@ -311,3 +319,76 @@ def test_result_cache_evicts_oldest_beyond_its_budget() -> None:
         cache.put(("p", f"j{n}"), Result(table, []))
     cache.put(("p", "j4"), Result(table, []))  # a re-put replaces, it is not counted twice
     assert [n for n in range(5) if cache.get(("p", f"j{n}")) is not None] == [3, 4]
+
+
+# ---- the job store: one write for a fast job, RUNNING written once late or once seen -----------
+
+
+def test_fast_job_is_listed_done_with_statistics(client: bigquery.Client) -> None:
+    job = client.query("SELECT 17 AS n")
+    assert [tuple(r) for r in job.result()] == [(17,)]
+    listed = next(j for j in client.list_jobs(max_results=1000) if j.job_id == job.job_id)
+    assert listed.state == "DONE" and listed.error_result is None
+    assert listed.statement_type == "SELECT" and listed.ended is not None
+    got = client.get_job(job.job_id)
+    assert got.state == "DONE" and got.total_bytes_processed == 0
+
+
+@pytest.fixture(scope="module")
+def own_lake(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lake]:
+    """A lake of this module's own: reopening its job store here is what a restart does."""
+    lake = Lake(tmp_path_factory.mktemp("jobstore"))
+    yield lake
+    lake.close()
+
+
+def _running(job_id: str) -> dict[str, Any]:
+    return {
+        "jobReference": {"projectId": "p", "jobId": job_id, "location": "US"},
+        "configuration": {"query": {"query": "SELECT 1"}, "jobType": "QUERY"},
+        "status": {"state": "RUNNING"},
+        "statistics": {"creationTime": "1700000000000", "startTime": "1700000000000"},
+    }
+
+
+def _assert_interrupted(job: dict[str, Any]) -> None:
+    assert job["status"]["state"] == "DONE"
+    assert job["status"]["errorResult"]["reason"] == "backendError"
+
+
+def test_fast_job_is_persisted_done_only(own_lake: Lake) -> None:
+    store = JobStore(own_lake, running_grace_seconds=3600)
+    store.reserve("p", "fast1", _running("fast1"))
+    with pytest.raises(errors.NotFound):  # a restart now: the job was never answered nor seen
+        JobStore(own_lake).get("p", "fast1")
+    done = {**_running("fast1"), "status": {"state": "DONE"}}
+    store.save(done)
+    assert JobStore(own_lake).get("p", "fast1")["status"] == {"state": "DONE"}
+
+
+def test_running_job_seen_by_get_or_list_survives_a_crash(own_lake: Lake) -> None:
+    store = JobStore(own_lake, running_grace_seconds=3600)
+    store.reserve("p", "seen_get", _running("seen_get"))
+    store.reserve("p", "seen_list", _running("seen_list"))
+    assert store.get("p", "seen_get")["status"]["state"] == "RUNNING"
+    assert "seen_list" in [j["jobReference"]["jobId"] for j in store.list("p")]
+    restarted = JobStore(own_lake)  # reads what a SIGKILL at this point leaves behind
+    _assert_interrupted(restarted.get("p", "seen_get"))
+    _assert_interrupted(restarted.get("p", "seen_list"))
+
+
+def test_running_job_is_persisted_after_its_grace_period(own_lake: Lake) -> None:
+    store = JobStore(own_lake, running_grace_seconds=0.01)
+    store.reserve("p", "slow1", _running("slow1"))
+    for _ in range(3000):  # the writer thread persists it shortly; no restart sees it before
+        with contextlib.suppress(errors.NotFound):
+            _assert_interrupted(JobStore(own_lake).get("p", "slow1"))
+            return
+        time.sleep(0.01)
+    raise AssertionError("the RUNNING job was never persisted")
+
+
+def test_client_job_id_of_an_earlier_process_is_a_duplicate(own_lake: Lake) -> None:
+    JobStore(own_lake).save({**_running("taken"), "status": {"state": "DONE"}})
+    with pytest.raises(errors.Duplicate):
+        JobStore(own_lake).reserve("p", "taken", _running("taken"))

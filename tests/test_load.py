@@ -327,7 +327,8 @@ def _csv_both_ways(text: str, fields: list[dict[str, Any]] | None, **config: Any
     import duckdb
 
     from bqhouse import errors, schema
-    from bqhouse.jobs.load import LoadContext, read_csv
+    from bqhouse.jobs.load import LoadContext, read_csv, read_csv_reference
+    from bqhouse.storage.writer import SqlRows
 
     declared = schema.normalize_fields(fields) if fields else None
     con = duckdb.connect()
@@ -336,9 +337,22 @@ def _csv_both_ways(text: str, fields: list[dict[str, Any]] | None, **config: Any
         ctx = LoadContext(dict(config), declared, None, [text.encode()], engine=engine)
         try:
             parsed = read_csv(ctx)
-            answers.append((parsed.data.to_pylist(), parsed.fields, parsed.bad_records))
+            data = parsed.data
+            if isinstance(data, SqlRows):
+                # What run_load does: the query feeds the insert; if it stops, the reference.
+                try:
+                    found = con.execute(data.sql, data.params).fetch_arrow_table()
+                    data = found.cast(schema.arrow_schema(parsed.fields))
+                except duckdb.Error:
+                    parsed = read_csv_reference(ctx)
+                    data = parsed.data
+            assert isinstance(data, pa.Table)
+            answers.append((data.to_pylist(), parsed.fields, parsed.bad_records))
         except errors.BigQueryError as exc:
             answers.append((type(exc).__name__, str(exc), exc.details))
+        finally:
+            for path in ctx.scratch:
+                path.unlink()
     con.close()
     return answers
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
@@ -45,16 +45,16 @@ class BackgroundServer:
     warehouse: Warehouse
     host: str = "127.0.0.1"
     port: int = 0
-    # The Storage API's gRPC port: None for none, 0 for a free one.
+    # The Storage API's gRPC port: None for none (``start_grpc`` can still start it), 0 for a
+    # free one.
     grpc_port: int | None = None
+    _grpc: Any = field(default=None, init=False, repr=False)
+    _grpc_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def start(self) -> BackgroundServer:
         self.port = self.port or free_port(self.host)
-        self._grpc: Any = None
         if self.grpc_port is not None:
-            from bqhouse.grpc.server import start_grpc
-
-            self._grpc, self.grpc_port = start_grpc(self.warehouse, self.host, self.grpc_port)
+            self.start_grpc(self.grpc_port)
         self._server = uvicorn.Server(_config(self.warehouse, self.host, self.port))
         self._thread = threading.Thread(target=self._server.run, name="bqhouse-server", daemon=True)
         self._thread.start()
@@ -68,6 +68,18 @@ class BackgroundServer:
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    def start_grpc(self, port: int = 0) -> str:
+        """Start the Storage API (gRPC) unless it runs already; its ``host:port``.
+
+        About 0.3 s, which the pytest plugin spends only once a test uses it.
+        """
+        with self._grpc_lock:
+            if self._grpc is None:
+                from bqhouse.grpc.server import start_grpc
+
+                self._grpc, self.grpc_port = start_grpc(self.warehouse, self.host, port)
+        return f"{self.host}:{self.grpc_port}"
 
     @property
     def grpc_address(self) -> str | None:

@@ -5,6 +5,7 @@ https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
@@ -12,14 +13,17 @@ import pyarrow as pa
 from bqhouse import errors, schema
 from bqhouse.encoding import decode_insert_rows
 from bqhouse.engine.duckdb import run
+from bqhouse.insert_columns import decode_columns
 from bqhouse.jobs.service import page, page_start
 from bqhouse.jobs.store import ANONYMOUS_DATASET, Result, ResultCache
 from bqhouse.storage.catalog import Catalog
+from bqhouse.storage.group_commit import Batch, GroupCommitter, TableSchemas
 from bqhouse.storage.insert_ids import InsertIdLog
 from bqhouse.storage.lake import quote, table_sql
-from bqhouse.storage.writer import WriteRequest, write_arrow
 
 Resource = dict[str, Any]
+# insertAll decodes its rows again when the table's schema changed before the commit.
+_SCHEMA_RETRIES = 5
 
 
 class TableData:
@@ -30,6 +34,8 @@ class TableData:
         self.results = results
         # Recent insertIds, kept in the lake with their rows (docs/reliability.md).
         self.insert_ids = InsertIdLog(catalog.lake)
+        self.schemas = TableSchemas(catalog)
+        self.committer = GroupCommitter(catalog, self.insert_ids, self.schemas)
 
     def anonymous(self, project: str, dataset: str, table: str) -> Result | None:
         """A query result addressed as its anonymous table, or None for a real table."""
@@ -57,17 +63,53 @@ class TableData:
         }
 
     def insert_all(self, project: str, dataset: str, table: str, body: Resource) -> Resource:
-        if self.catalog.require_table(project, dataset, table) != "TABLE":
-            raise errors.Invalid(f"Cannot insert into view {project}:{dataset}.{table}")
-        fields = self.catalog.table_fields(project, dataset, table)
         request_rows = body.get("rows") or []
-        key = f"{project}:{dataset}.{table}"
         ids = [row.get("insertId") or None for row in request_rows]
-        rows, row_errors = decode_insert_rows(
-            [row.get("json") or {} for row in request_rows],
-            fields,
-            ignore_unknown_values=bool(body.get("ignoreUnknownValues")),
+        json_rows = [row.get("json") or {} for row in request_rows]
+        for attempt in range(_SCHEMA_RETRIES):
+            with self.committer.arriving() as submit:
+                done = self._insert(project, dataset, table, body, ids, json_rows, submit, attempt)
+            if done is not None:
+                return done
+        raise errors.BackendError(
+            f"The schema of {project}:{dataset}.{table} kept changing during insertAll; retry"
         )
+
+    def _insert(
+        self,
+        project: str,
+        dataset: str,
+        table: str,
+        body: Resource,
+        ids: list[str | None],
+        json_rows: list[Any],
+        submit: Callable[[Batch], None],
+        attempt: int,
+    ) -> Resource | None:
+        """One try of insertAll: its response, or None when the schema changed meanwhile."""
+        # The first try may decode with cached fields: the commit checks them again.
+        kind, fields = self.schemas.get(project, dataset, table, fresh=attempt > 0)
+        if kind != "TABLE":
+            if attempt == 0:
+                return None  # perhaps no longer a view: look again
+            raise errors.Invalid(f"Cannot insert into view {project}:{dataset}.{table}")
+        data = decode_columns(json_rows, fields)
+        row_errors: dict[int, list[dict[str, Any]]] = {}
+        if data is None:
+            rows, row_errors = decode_insert_rows(
+                json_rows, fields, ignore_unknown_values=bool(body.get("ignoreUnknownValues"))
+            )
+            data = pa.Table.from_pylist(rows, schema=schema.arrow_schema(fields))
+        if (
+            row_errors
+            and attempt == 0
+            and self.schemas.get(project, dataset, table)
+            != (
+                kind,
+                fields,
+            )
+        ):
+            return None  # judged against an old schema: decode again
         insert_errors: list[dict[str, Any]] = [
             {"index": i, "errors": errs} for i, errs in sorted(row_errors.items())
         ]
@@ -76,23 +118,21 @@ class TableData:
             stopped = {"reason": "stopped", "location": "", "debugInfo": "", "message": ""}
             insert_errors += [
                 {"index": i, "errors": [stopped]}
-                for i in range(len(request_rows))
+                for i in range(len(json_rows))
                 if i not in row_errors
             ]
             insert_errors.sort(key=lambda e: e["index"])
             return {"kind": "bigquery#tableDataInsertAllResponse", "insertErrors": insert_errors}
-        valid = [i for i in range(len(request_rows)) if i not in row_errors]
-        # The id check and the write (rows + ids, one transaction) hold the lake's write lock.
-        with self.insert_ids.claim(key, [ids[i] for i in valid]) as claim:
-            keep = [row for row, new in zip(rows, claim.fresh, strict=True) if new]
-            if keep:
-                data = pa.Table.from_pylist(keep, schema=schema.arrow_schema(fields))
-                request = WriteRequest(project, dataset, table)
-                write_arrow(self.catalog, request, data, fields, also=claim.record)
         response: Resource = {"kind": "bigquery#tableDataInsertAllResponse"}
         if insert_errors:
             response["insertErrors"] = insert_errors
-        return response
+        valid = [ids[i] for i in range(len(json_rows)) if i not in row_errors]
+        if not valid:
+            return response
+        # Rows and ids commit together, in one transaction with concurrent requests' batches.
+        batch = Batch(project, dataset, table, fields, data, valid)
+        submit(batch)
+        return None if batch.stale else response
 
     def list_rows(
         self,

@@ -3,7 +3,7 @@
 Fixtures, named as other BigQuery emulators name them:
 
 - ``bigquery_emulator``: the session's in-process server (``.url``, ``.grpc_address``,
-  ``.project``);
+  ``.project``); its Storage API (gRPC) starts the first time ``.grpc_address`` is read;
 - ``bigquery_client``: a ``google.cloud.bigquery.Client`` pointed at it;
 - ``bigquery_dataset``: a fresh dataset per test, dropped with its contents afterwards;
 - ``bigquery_read_client`` / ``bigquery_write_client``: Storage API clients
@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -30,14 +29,21 @@ if TYPE_CHECKING:
 PROJECT = "test-project"
 
 
-@dataclass
 class Emulator:
     """Where the session's bqhouse answers."""
 
-    url: str
-    grpc_address: str | None
-    project: str
-    server: BackgroundServer
+    def __init__(
+        self, url: str, grpc_address: str | None, project: str, server: BackgroundServer
+    ) -> None:
+        self.url = url
+        self.project = project
+        self.server = server
+        self._grpc_address = grpc_address
+
+    @property
+    def grpc_address(self) -> str:
+        """``host:port`` of the Storage API, started on first use (most suites never use it)."""
+        return self._grpc_address or self.server.start_grpc()
 
     def client(self, **kwargs: Any) -> bigquery.Client:
         """A new client on this emulator (AnonymousCredentials, no network)."""
@@ -59,8 +65,8 @@ def bigquery_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emul
     from bqhouse.warehouse import Warehouse
 
     data_dir = os.environ.get("BQHOUSE_TEST_DATA_DIR") or tmp_path_factory.mktemp("bqhouse-data")
-    server = BackgroundServer(Warehouse(data_dir, project=PROJECT), grpc_port=0).start()
-    yield Emulator(url=server.url, grpc_address=server.grpc_address, project=PROJECT, server=server)
+    server = BackgroundServer(Warehouse(data_dir, project=PROJECT)).start()
+    yield Emulator(url=server.url, grpc_address=None, project=PROJECT, server=server)
     server.stop()
     server.warehouse.close()
 

@@ -273,3 +273,23 @@ def test_killed_connection_loses_and_duplicates_nothing(
         retry.send(_rows(1, 2, offset=0)).result()  # resending the acknowledged append
     retry.send(_rows(3, offset=2)).result()
     assert _ids(client, table) == [1, 2, 3]
+
+
+def test_default_values_are_values_and_unset_fields_are_null(
+    bigquery_write_client: Any, appender: Any, client: bigquery.Client, table: str
+) -> None:
+    """proto2 presence survives the column-wise decoder: "" and 0.0 are values, unset is NULL."""
+    stream = _stream(bigquery_write_client, table, "COMMITTED")
+    request = _rows()
+    request.proto_rows.rows.serialized_rows.extend(
+        [
+            ROW(id=0, name="", info=ROW.Info(score=0.0)).SerializeToString(),
+            ROW(id=1).SerializeToString(),
+        ]
+    )
+    appender(stream.name).send(request).result()
+    rows = [dict(r) for r in client.query(f"SELECT * FROM `{table}` ORDER BY id").result()]
+    assert rows == [
+        {"id": 0, "name": "", "info": {"score": 0.0}, "tags": []},
+        {"id": 1, "name": None, "info": None, "tags": []},
+    ]

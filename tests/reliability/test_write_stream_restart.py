@@ -8,9 +8,11 @@ https://cloud.google.com/bigquery/docs/write-api#exactly-once
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import grpc
+import pyarrow as pa
 import pytest
 from google.api_core import exceptions
 from google.cloud import bigquery
@@ -19,6 +21,9 @@ from google.cloud.bigquery_storage_v1.services.big_query_write.transports import
     BigQueryWriteGrpcTransport,
 )
 from serverproc import PROJECT, ServerProcess, id_v_row_class
+
+from bqhouse.grpc import stream_store
+from bqhouse.storage.lake import Lake
 
 Factory = Callable[..., ServerProcess]
 BATCH = 100
@@ -172,3 +177,66 @@ def test_unknown_stream_after_restart(server: ServerProcess) -> None:
         commit = commit_streams(client, [f"{PARENT}/streams/nosuchstream"])
         code = commit.stream_errors[0].code
         assert code == types.StorageError.StorageErrorCode.STREAM_NOT_FOUND
+
+
+def _log(server: ServerProcess, name: str) -> Path:
+    return server.data_dir / "write_streams" / stream_store.folder_name(name) / "rows.log"
+
+
+@pytest.mark.parametrize("cut", ["header", "payload", "checksum"])
+def test_torn_tail_of_the_log_is_dropped(server: ServerProcess, cut: str) -> None:
+    """A crash mid-append leaves part of a record that was never acknowledged: it is cut off."""
+    name = _create(server, types.WriteStream.Type.PENDING)
+    with Writer(server) as client:
+        assert all(not r.error.code for r in append(client, name, [0, 1]))
+    server.kill()
+    record = stream_store.encode_record(200, pa.table({"id": [999], "v": [9]}))
+    torn = {
+        "header": record[:10],
+        "payload": record[:-7],
+        "checksum": record[:-1] + bytes([record[-1] ^ 0xFF]),
+    }[cut]
+    with _log(server, name).open("ab") as handle:
+        handle.write(torn)
+    server.start()
+    with Writer(server) as client:
+        (third,) = append(client, name, [2])  # offset 200: the torn record never counted
+        assert not third.error.code, third.error.message
+        assert third.append_result.offset == 200
+    server.kill()  # the third append must not sit behind the torn bytes: it survives too
+    server.start()
+    with Writer(server) as client:
+        assert client.finalize_write_stream(name=name).row_count == 300
+        assert not commit_streams(client, [name]).stream_errors
+    assert ids(server) == list(range(300))
+
+
+def test_idle_streams_are_garbage_collected_at_start(server: ServerProcess) -> None:
+    """Past the TTL a stream is NOT_FOUND and its files and lake events are gone; rows stay."""
+    committed = _create(server, types.WriteStream.Type.COMMITTED)
+    pending = _create(server, types.WriteStream.Type.PENDING)
+    with Writer(server) as client:
+        assert not append(client, committed, [0])[0].error.code
+        assert not append(client, pending, [0])[0].error.code
+        client.finalize_write_stream(name=pending)
+        assert not commit_streams(client, [pending]).stream_errors
+    folders = list((server.data_dir / "write_streams").iterdir())
+    assert len(folders) == 2
+    server.stop()
+    server.env["BQHOUSE_WRITE_STREAM_TTL_SECONDS"] = "0.001"
+    server.start()
+    with Writer(server) as client:
+        for name in (committed, pending):
+            with pytest.raises(exceptions.NotFound):
+                client.get_write_stream(name=name)
+        code = commit_streams(client, [pending]).stream_errors[0].code
+        assert code == types.StorageError.StorageErrorCode.STREAM_NOT_FOUND
+    assert list((server.data_dir / "write_streams").iterdir()) == []
+    assert ids(server) == sorted(list(range(100)) * 2)  # rows are the table's, not the stream's
+    server.stop()
+    lake = Lake(server.data_dir)
+    try:
+        events = lake.cursor().execute(f"SELECT count(*) FROM {stream_store.EVENTS}").fetchall()
+    finally:
+        lake.close()
+    assert events == [(0,)]

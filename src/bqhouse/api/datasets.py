@@ -25,12 +25,16 @@ def insert(wh: Warehouse, request: Request, body: Resource) -> Resource:
 
 
 def get(wh: Warehouse, request: Request, body: Resource) -> Resource:
-    return wh.catalog.get_dataset(*_ids(request))
+    # Read-only: every catalog lookup of the request at one snapshot, one snapshot read for all.
+    with wh.catalog.pinned():
+        return wh.catalog.get_dataset(*_ids(request))
 
 
 def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:
     project = request.path_params["project"]
-    found = paginate(wh.catalog.list_datasets(project), request, "datasets", "bigquery#datasetList")
+    with wh.catalog.pinned():
+        datasets = wh.catalog.list_datasets(project)
+    found = paginate(datasets, request, "datasets", "bigquery#datasetList")
     return {**found, "etag": str(len(found["datasets"]))}
 
 

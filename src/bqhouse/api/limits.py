@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from bqhouse import errors
+from bqhouse.jobs.cancel import interrupt_until
 
 if TYPE_CHECKING:
     import duckdb
@@ -255,13 +256,12 @@ def _timeout(seconds: float) -> Callable[[Callable[[], Any]], Any]:
     """A ``QueryRunner.around_run`` wrapper that interrupts the run's cursors after ``seconds``."""
 
     def timed(run: Callable[[], Any]) -> Any:
-        fired = threading.Event()
+        fired, finished = threading.Event(), threading.Event()
         with _tracked_cursors() as cursors:
 
             def interrupt() -> None:
                 fired.set()
-                for cursor in list(cursors):
-                    cursor.interrupt()
+                interrupt_until(lambda: list(cursors), finished)
 
             timer = threading.Timer(seconds, interrupt)
             timer.daemon = True
@@ -276,6 +276,7 @@ def _timeout(seconds: float) -> Callable[[Callable[[], Any]], Any]:
                     ) from exc
                 raise
             finally:
+                finished.set()
                 timer.cancel()
 
     return timed

@@ -24,11 +24,18 @@ def insert(wh: Warehouse, request: Request, body: Resource) -> Resource:
 
 
 def get(wh: Warehouse, request: Request, body: Resource) -> Resource:
-    anonymous = wh.tabledata.anonymous_table(*_ids(request))
-    return anonymous or materialized_view.describe(wh.catalog.get_table(*_ids(request)))
+    # Read-only: every catalog lookup of the request at one snapshot, one snapshot read for all.
+    with wh.catalog.pinned():
+        anonymous = wh.tabledata.anonymous_table(*_ids(request))
+        return anonymous or materialized_view.describe(wh.catalog.get_table(*_ids(request)))
 
 
 def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:
+    with wh.catalog.pinned():
+        return _list(wh, request)
+
+
+def _list(wh: Warehouse, request: Request) -> Resource:
     p = request.path_params
     items = wh.catalog.list_tables(p["project"], p["dataset"])
     for item in items:

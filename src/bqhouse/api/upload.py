@@ -26,6 +26,7 @@ from starlette.routing import BaseRoute, Route
 
 from bqhouse import errors
 from bqhouse.api.app import ORJSONResponse, read_json
+from bqhouse.jobs.load import UploadFile
 from bqhouse.warehouse import Warehouse
 
 _PATH = "/upload/bigquery/v2/projects/{project}/jobs"
@@ -169,7 +170,8 @@ async def put_chunk(request: Request) -> Response:
     with _sessions_lock:
         _sessions.pop(upload_id, None)
     try:
-        data = session.path.read_bytes()
+        # The load reads the spooled file itself (UploadFile): no copy of the body in memory.
+        data = UploadFile(session.path)
         result = await run_in_threadpool(wh.jobs.insert, session.project, session.job, data)
     finally:
         session.path.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import DecodeError, Message
 
 from bqhouse import errors, schema
@@ -25,6 +26,8 @@ from bqhouse import errors, schema
 Field = dict[str, Any]
 _names = itertools.count()
 _cache: dict[bytes, type[Message]] = {}
+# id(pool) -> (the pool, kept so that its id is never reused; row type name -> wrapper class)
+_batches: dict[int, tuple[Any, dict[str, type[Message] | None]]] = {}
 _cache_lock = threading.Lock()
 
 
@@ -83,6 +86,41 @@ def message_class(descriptor: descriptor_pb2.DescriptorProto) -> type[Message]:
     with _cache_lock:
         _cache[key] = klass
     return klass
+
+
+def batch_class(klass: type[Message]) -> type[Message] | None:
+    """A message ``{ repeated <klass> rows = 1; }``: parses a whole ``ProtoRows`` in one call.
+
+    ``ProtoRows.serialized_rows`` is field 1, length-delimited, so its wire bytes are exactly
+    this message's. None if the wrapper cannot be built (then rows are parsed one by one).
+    """
+    row = klass.DESCRIPTOR
+    with _cache_lock:  # held throughout: two connections must not both add the wrapper
+        _, known = _batches.setdefault(id(row.file.pool), (row.file.pool, {}))
+        if row.full_name not in known:
+            known[row.full_name] = _new_batch_class(row)
+        return known[row.full_name]
+
+
+def _new_batch_class(row: Any) -> type[Message] | None:
+    file = descriptor_pb2.FileDescriptorProto(
+        name=f"{row.file.name}.batch", package="_bqhouse_batch", dependency=[row.file.name]
+    )
+    wrapper = file.message_type.add(name="Batch")
+    wrapper.field.add(
+        name="rows",
+        number=1,
+        type=descriptor_pb2.FieldDescriptorProto.TYPE_MESSAGE,
+        label=descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED,
+        type_name=f".{row.full_name}",
+    )
+    try:
+        row.file.pool.Add(file)
+        return message_factory.GetMessageClass(
+            row.file.pool.FindMessageTypeByName("_bqhouse_batch.Batch")
+        )
+    except Exception:  # a name clash with the client's own types: parse row by row instead
+        return None
 
 
 def check_fields(descriptor: Any, fields: list[Field], table: str) -> None:
@@ -148,8 +186,18 @@ def _value(value: Any, field: Field) -> Any:
     return convert(value) if convert else value
 
 
+def _by_lower(descriptor: Any) -> dict[str, Any]:
+    found = _fields_by_lower.get(descriptor)
+    if found is None:
+        found = _fields_by_lower[descriptor] = {fd.name.lower(): fd for fd in descriptor.fields}
+    return found
+
+
+_fields_by_lower: dict[Any, dict[str, Any]] = {}
+
+
 def _row(message: Message, fields: list[Field]) -> dict[str, Any]:
-    by_lower = {fd.name.lower(): fd for fd in message.DESCRIPTOR.fields}
+    by_lower = _by_lower(message.DESCRIPTOR)
     row: dict[str, Any] = {}
     for field in fields:
         fd = by_lower.get(field["name"].lower())
@@ -169,29 +217,110 @@ def _row(message: Message, fields: list[Field]) -> dict[str, Any]:
 # ---- tables ---------------------------------------------------------------------------------
 
 
+class _Slow(Exception):
+    """The column-wise pass cannot decide: the row-by-row pass gives the exact answer."""
+
+
+_INT_TYPES = frozenset(
+    {
+        FieldDescriptor.CPPTYPE_INT32,
+        FieldDescriptor.CPPTYPE_INT64,
+        FieldDescriptor.CPPTYPE_UINT32,
+        FieldDescriptor.CPPTYPE_UINT64,
+    }
+)
+# Converters that return an integer unchanged (int64 micros, int32 days).
+_INT_IDENTITY = frozenset({"TIMESTAMP", "DATE"})
+
+
+def _present(rows: list[Message], fd: Any) -> list[Any]:
+    """One field of every row: its value, None when the row does not set it."""
+    name = fd.name
+    if fd.is_repeated:
+        return [list(getattr(m, name)) for m in rows]
+    if fd.message_type is not None:
+        return [getattr(m, name) if m.HasField(name) else None for m in rows]
+    if fd.has_presence:  # a falsy value may be the default of an unset field: ask
+        return [v if (v := getattr(m, name)) or m.HasField(name) else None for m in rows]
+    return [getattr(m, name) for m in rows]
+
+
+def _column(rows: list[Message], field: Field, fd: Any, arrow_type: pa.DataType) -> pa.Array:
+    """The values ``_row`` gives this field in every row, as one Arrow array."""
+    mode = field.get("mode")
+    if fd is None:
+        if mode == "REQUIRED":
+            raise _Slow
+        return pa.array([[] if mode == "REPEATED" else None] * len(rows), arrow_type)
+    values = _present(rows, fd)
+    if field["type"] == "RECORD" or (
+        field["type"] in _CONVERTERS
+        and not (field["type"] in _INT_IDENTITY and fd.cpp_type in _INT_TYPES)
+    ):
+        if fd.is_repeated:
+            values = [[_value(v, field) for v in row] for row in values]
+        else:
+            values = [None if v is None else _value(v, field) for v in values]
+    if mode == "REQUIRED" and None in values:
+        raise _Slow
+    if mode == "REPEATED" and not fd.is_repeated:
+        values = [[] if v is None else v for v in values]
+    return pa.array(values, arrow_type)
+
+
 @dataclass
 class ProtoDecoder:
-    """Decodes serialized rows of one message class into the table's Arrow schema."""
+    """Decodes serialized rows of one message class into the table's Arrow schema.
+
+    ``decode_rows`` parses the whole ``ProtoRows`` in one protobuf call and builds each column in
+    one pass. Anything it cannot do (a bad row, a missing REQUIRED value, a value Arrow refuses)
+    sends the request to ``decode``, the row-by-row pass, which names each bad row.
+    """
 
     klass: type[Message]
     fields: list[Field]
 
+    def __post_init__(self) -> None:
+        self.target = schema.arrow_schema(self.fields)
+        self.batch = batch_class(self.klass)
+        by_lower = _by_lower(self.klass.DESCRIPTOR)
+        self.plan = [
+            (field, by_lower.get(field["name"].lower()), self.target.field(i).type)
+            for i, field in enumerate(self.fields)
+        ]
+
+    def decode_rows(self, rows: Any) -> pa.Table:
+        """A ``ProtoRows`` message: every row, or ``RowErrors`` naming each bad one."""
+        fast = self.fast(rows)
+        return self.decode(list(rows.serialized_rows)) if fast is None else fast
+
+    def fast(self, rows: Any) -> pa.Table | None:
+        """The column-wise pass: what ``decode`` gives, or None when only ``decode`` can tell."""
+        if self.batch is None:
+            return None
+        try:
+            parsed = list(self.batch.FromString(rows.SerializeToString()).rows)
+            columns = [_column(parsed, field, fd, typ) for field, fd, typ in self.plan]
+            return pa.Table.from_arrays(columns, schema=self.target)
+        except Exception:  # a bad row or value: the exact pass decides and names the rows
+            return None
+
     def decode(self, serialized: list[bytes]) -> pa.Table:
         """Every row, or ``RowErrors`` naming each bad one (then nothing is written)."""
-        target = schema.arrow_schema(self.fields)
-        rows: list[dict[str, Any]] = []
+        target = self.target
+        rows: list[tuple[int, dict[str, Any]]] = []
         bad: dict[int, str] = {}
         for index, data in enumerate(serialized):
             try:
-                rows.append(_row(self.klass.FromString(data), self.fields))
+                rows.append((index, _row(self.klass.FromString(data), self.fields)))
             except (DecodeError, ValueError, TypeError, ArithmeticError) as exc:
                 bad[index] = f"Could not convert row {index}: {exc}"
         if not bad:
             try:
-                return pa.Table.from_pylist(rows, schema=target)
+                return pa.Table.from_pylist([row for _, row in rows], schema=target)
             except (pa.ArrowException, ValueError, TypeError, OverflowError):
                 pass
-        for index, row in enumerate(rows):  # find the rows Arrow refuses
+        for index, row in rows:  # find the rows Arrow refuses
             try:
                 pa.Table.from_pylist([row], schema=target)
             except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:

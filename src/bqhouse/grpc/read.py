@@ -1,12 +1,16 @@
 """BigQueryRead: read sessions over a snapshot, split into streams, served as Arrow or Avro.
 
-A session materialises its rows (after ``row_restriction`` and ``selected_fields``, as of
-``table_modifiers.snapshot_time`` when given) once, at creation: that is the consistent snapshot
-every stream reads, whatever is written afterwards. Stream ``i`` of ``n`` owns a contiguous row
-range, so the streams together return every row exactly once and a broken stream resumes from any
-``offset``. Responses are serialized by ``wire`` around the Arrow IPC (``arrow_ipc``, optionally
-LZ4_FRAME/ZSTD compressed) or Avro (``avro``) payload. A session lives until its ``expire_time``
-(six hours, or earlier when the request asks for it).
+A session's rows are one ordered result (after ``row_restriction`` and ``selected_fields``, as of
+``table_modifiers.snapshot_time`` when given), read once: that is the consistent snapshot every
+stream reads, whatever is written afterwards. A plain lake table of flat columns is counted at
+the lake snapshot of the session's creation and scanned ``AT (VERSION => n)`` in the background
+(``session_rows``), so the session is created without reading the table and streams send rows as
+the scan produces them; anything else (query results, views, a row restriction, a snapshot time,
+nested or special types) is materialised at creation. Stream ``i`` of ``n`` owns a contiguous row
+range of that result, so the streams together return every row exactly once and a broken stream
+resumes from any ``offset``. Responses are serialized by ``wire`` around the Arrow IPC
+(``arrow_ipc``, optionally LZ4_FRAME/ZSTD compressed) or Avro (``avro``) payload. A session
+lives until its ``expire_time`` (six hours, or earlier when the request asks for it).
 https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigquery.storage.v1
 """
 
@@ -21,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 from google.cloud.bigquery_storage_v1 import types
 from sqlglot import exp
@@ -29,7 +34,9 @@ from bqhouse import errors, schema
 from bqhouse.engine.duckdb import run
 from bqhouse.grpc import arrow_ipc, wire
 from bqhouse.grpc.avro import AvroRowWriter
+from bqhouse.grpc.session_rows import SessionRows, scan
 from bqhouse.sql import geography, translate
+from bqhouse.storage.lake import quote, table_sql
 from bqhouse.warehouse import Warehouse
 
 Field = dict[str, Any]
@@ -48,6 +55,9 @@ _SESSIONS_BYTES = 2 * 1024**3
 # client on a plain ``grpc.insecure_channel`` reads them. 1 MiB measured best (bench/
 # storage_read.py): the client copies each response about four times (gRPC slices, Python bytes,
 # protobuf, field access) and 3 MiB buffers cost half again as many page faults and more CPU.
+# Re-measured against 256/512/768 KiB and 2/4 MiB (A/B in one run, 1M rows): none was faster on
+# one stream, four streams or LZ4_FRAME; the client's decode CPU is flat from 512 KiB to 1 MiB
+# and grows from 2 MiB on.
 BATCH_BYTES = 1024 * 1024
 # Without max_stream_count BigQuery picks the parallelism; one stream per this many rows.
 _ROWS_PER_STREAM = 1_000_000
@@ -55,6 +65,25 @@ _MAX_STREAMS = 1000
 _ARROW = int(types.DataFormat.ARROW)
 _AVRO = int(types.DataFormat.AVRO)
 _FORMATS = (_ARROW, _AVRO, int(types.DataFormat.DATA_FORMAT_UNSPECIFIED))
+# Column types a lake table is scanned lazily with: DuckDB returns them as the BigQuery Arrow type
+# (or one cast to it whatever the values), so the session's schema is known before any row is read.
+# The value is a guess at the bytes per row of the column, for the size of the scan's batches.
+_LAZY_BYTES = {
+    "INTEGER": 8,
+    "INT64": 8,
+    "FLOAT": 8,
+    "FLOAT64": 8,
+    "BOOLEAN": 1,
+    "BOOL": 1,
+    "TIMESTAMP": 8,
+    "DATETIME": 8,
+    "TIME": 8,
+    "DATE": 4,
+    "NUMERIC": 16,
+    "STRING": 20,
+    "BYTES": 20,
+}
+_VECTOR = 2048  # DuckDB's vector size: scan batches are a multiple of it
 
 
 def parse_table(path: str) -> tuple[str, str, str]:
@@ -129,7 +158,7 @@ class Session:
 
     name: str
     proto: Any
-    table: pa.Table
+    rows: SessionRows
     ranges: dict[str, tuple[int, int]]
     expires: float
     # The first response of every stream carries the schema (ReadRowsResponse.arrow_schema or
@@ -169,6 +198,36 @@ def _expire_seconds(session_in: Any, now: float) -> float:
     return min(asked, default)
 
 
+def _pieces(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """``batches`` cut into pieces of about ``BATCH_BYTES``: one ReadRowsResponse each."""
+    for batch in batches:
+        chunk = max(1, BATCH_BYTES // max(1, batch.nbytes // max(1, batch.num_rows)))
+        for begin in range(0, batch.num_rows, chunk):
+            yield batch.slice(begin, chunk)
+
+
+def _responses(
+    session: Session, pieces: Iterator[pa.RecordBatch], offset: int, total: int
+) -> Iterator[bytes]:
+    """Serialized ReadRowsResponses of ``pieces``, the rows of a stream from ``offset`` on."""
+    done = offset
+    first = True
+    for piece in pieces:
+        rows = piece.num_rows
+        payload = session.encode(piece)
+        meta = ReadRowsResponse(row_count=rows)
+        if first:
+            meta.MergeFrom(session.schema_meta)
+            first = False
+        progress = meta.stats.progress
+        progress.at_response_start = done / total
+        done += rows
+        progress.at_response_end = done / total
+        if session.compressed:
+            meta.uncompressed_byte_size = piece.nbytes
+        yield wire.response_bytes(meta, payload, rows, avro=session.avro)
+
+
 @dataclass
 class ReadService:
     """The BigQueryRead servicer; raises ``BigQueryError`` (mapped to gRPC status by the server)."""
@@ -194,7 +253,7 @@ class ReadService:
         now = time.time()
         expires = _expire_seconds(session_in, now)
         snapshot = _snapshot_micros(session_in.table_modifiers)
-        data, fields = self._materialise(
+        data, fields = self._rows(
             p, d, t, list(options.selected_fields), options.row_restriction, snapshot
         )
         count = self._stream_count(data.num_rows, request.max_stream_count)
@@ -208,8 +267,8 @@ class ReadService:
             data_format=_AVRO if avro else _ARROW,
             table=session_in.table,
             estimated_row_count=data.num_rows,
-            estimated_total_bytes_scanned=data.nbytes,
-            estimated_total_physical_file_size=data.nbytes,
+            estimated_total_bytes_scanned=data.size,
+            estimated_total_physical_file_size=data.size,
             streams=[ReadStream(name=s) for s in ranges],
         )
         proto.expire_time.FromMicroseconds(int(expires * 1_000_000))
@@ -232,7 +291,7 @@ class ReadService:
         self._remember(session)
         return proto
 
-    def _materialise(
+    def _rows(
         self,
         p: str,
         d: str,
@@ -240,7 +299,7 @@ class ReadService:
         selected: list[str],
         restriction: str,
         snapshot: int | None,
-    ) -> tuple[pa.Table, list[Field]]:
+    ) -> tuple[SessionRows, list[Field]]:
         anonymous = self.warehouse.tabledata.anonymous(p, d, t)
         if anonymous is not None:
             if restriction:
@@ -248,13 +307,53 @@ class ReadService:
             fields = anonymous.fields
             source = anonymous.table
         else:
-            self.warehouse.catalog.require_table(p, d, t)
+            kind = self.warehouse.catalog.require_table(p, d, t)
+            version = self.warehouse.lake.snapshot_id()
             fields = self.warehouse.catalog.table_fields(p, d, t)
         if selected:
             fields = _prune(fields, _field_tree(selected))
         if anonymous is None:
+            if kind == "TABLE" and not restriction and snapshot is None:
+                lazy = self._lazy(p, d, t, fields, version)
+                if lazy is not None:
+                    return lazy, fields
             source = self._query(p, d, t, fields, restriction, snapshot)
-        return _conform(source, fields), fields
+        return SessionRows.of_table(_conform(source, fields)), fields
+
+    def _lazy(
+        self, p: str, d: str, t: str, fields: list[Field], version: int
+    ) -> SessionRows | None:
+        """The table's rows at lake snapshot ``version``, scanned in the background (or None).
+
+        None when a column's type is not one ``_LAZY_BYTES`` knows, when the table is not a plain
+        lake table, or when the columns do not bind at ``version`` (a schema change raced the
+        session): the caller then materialises the rows as they are now.
+        """
+        if not fields or any(
+            f["type"] not in _LAZY_BYTES or f.get("mode") == "REPEATED" for f in fields
+        ):
+            return None
+        columns = ", ".join(_ident(f["name"]) for f in fields)
+        table = _ident(f"{p}.{d}.{t}")
+        (translated,) = translate(f"SELECT {columns} FROM {table}", default_project=p)
+        if not translated.sql.endswith(f" FROM {table_sql(p, d, t)} AS {quote(t)}"):
+            return None  # not a plain lake table (an external table, a clone, ...)
+        sql = f"{translated.sql} AT (VERSION => {int(version)})"
+        target = geography.with_extension(schema.arrow_schema(fields), fields)
+        cur = self.warehouse.lake.cursor()
+        try:
+            empty = cur.execute(f"{sql} LIMIT 0").fetch_arrow_table()
+            empty.cast(target)
+            ((rows,),) = cur.execute(f"SELECT count(*) FROM ({sql})").fetchall()
+        except (duckdb.Error, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            return None
+        finally:
+            cur.close()
+        row_bytes = sum(_LAZY_BYTES[f["type"]] for f in fields)
+        data = SessionRows(int(rows), target, estimated_nbytes=int(rows) * row_bytes)
+        batch_rows = max(_VECTOR, BATCH_BYTES // row_bytes // _VECTOR * _VECTOR)
+        scan(data, self.warehouse.lake.cursor, sql, batch_rows, lambda b: b.cast(target))
+        return data
 
     def _query(
         self,
@@ -297,12 +396,12 @@ class ReadService:
         with self.lock:
             now = time.time()
             for name in [n for n, s in self.sessions.items() if s.expires < now]:
-                del self.sessions[name]
+                self.sessions.pop(name).rows.cancelled = True
             self.sessions[session.name] = session
             while len(self.sessions) > 1 and (
-                sum(s.table.nbytes for s in self.sessions.values()) > _SESSIONS_BYTES
+                sum(s.rows.size for s in self.sessions.values()) > _SESSIONS_BYTES
             ):
-                self.sessions.popitem(last=False)
+                self.sessions.popitem(last=False)[1].rows.cancelled = True
 
     def _stream(self, stream: str) -> tuple[Session, tuple[int, int]]:
         match = _STREAM.match(stream)
@@ -324,27 +423,8 @@ class ReadService:
             raise errors.Invalid(
                 f"Offset {request.offset} is out of range: the stream has {total} rows"
             )
-        data = session.table.slice(start + request.offset, total - request.offset)
-        row_bytes = max(1, data.nbytes // max(1, data.num_rows))
-        chunk = max(1, BATCH_BYTES // row_bytes)
-        done = request.offset
-        first = True
-        for batch in data.to_batches():
-            for begin in range(0, batch.num_rows, chunk):
-                piece = batch.slice(begin, chunk)
-                rows = piece.num_rows
-                payload = session.encode(piece)
-                meta = ReadRowsResponse(row_count=rows)
-                if first:
-                    meta.MergeFrom(session.schema_meta)
-                    first = False
-                progress = meta.stats.progress
-                progress.at_response_start = done / total
-                done += rows
-                progress.at_response_end = done / total
-                if session.compressed:
-                    meta.uncompressed_byte_size = piece.nbytes
-                yield wire.response_bytes(meta, payload, rows, avro=session.avro)
+        pieces = _pieces(session.rows.read(start + request.offset, end))
+        yield from _responses(session, pieces, request.offset, total)
 
     # ---- SplitReadStream ----------------------------------------------------------------
 

@@ -9,6 +9,12 @@ Streams survive a restart (``stream_store``): metadata and held rows are on disk
 is acknowledged, and a COMMITTED stream's next offset commits with its rows, so a retry after a
 crash answers ALREADY_EXISTS instead of writing twice. Streams are loaded lazily, on first use.
 
+Streams idle longer than BigQuery's time to live are removed (files and lake events) at start-up
+and then periodically; afterwards they are NOT_FOUND. BigQuery: "A committed stream has a TTL of
+four days if there is no traffic on the stream. A buffered stream by default has a TTL of seven
+days" (https://cloud.google.com/bigquery/docs/write-api-streaming#exactly-once); PENDING streams
+get the four days too. ``BQHOUSE_WRITE_STREAM_TTL_SECONDS`` sets one TTL for every type.
+
 An append at an offset already written answers ALREADY_EXISTS, one beyond the end OUT_OF_RANGE,
 in the response (the connection stays open), as BigQuery does:
 https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigquery.storage.v1#appendrowsresponse
@@ -16,10 +22,13 @@ https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigque
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +43,7 @@ from bqhouse.grpc.proto_rows import ProtoDecoder, RowErrors, check_fields, decod
 from bqhouse.grpc.proto_rows import message_class as proto_message_class
 from bqhouse.grpc.read import parse_table
 from bqhouse.grpc.stream_store import APPEND, COMMIT, FLUSH, Loaded, StreamMeta, StreamStore
-from bqhouse.storage.writer import WriteRequest, insert_arrow, write_arrow
+from bqhouse.storage.writer import insert_arrow
 from bqhouse.warehouse import Warehouse
 
 Field = dict[str, Any]
@@ -56,6 +65,15 @@ _DEFAULT = "_default"
 _CODES = types.StorageError.StorageErrorCode
 # REST type names -> TableFieldSchema.Type names where they differ.
 _STORAGE_TYPES = {"INTEGER": "INT64", "FLOAT": "DOUBLE", "BOOLEAN": "BOOL", "RECORD": "STRUCT"}
+_DAY = 86_400.0
+_TTL_SECONDS = {COMMITTED: 4 * _DAY, PENDING: 4 * _DAY, BUFFERED: 7 * _DAY}
+_log = logging.getLogger(__name__)
+
+
+def ttl_seconds(kind: int) -> float:
+    """How long a stream of ``kind`` may stay idle before it is garbage-collected."""
+    value = os.environ.get("BQHOUSE_WRITE_STREAM_TTL_SECONDS", "")
+    return float(value) if value else _TTL_SECONDS.get(kind, 4 * _DAY)
 
 
 class OutOfRange(errors.BigQueryError):
@@ -93,6 +111,8 @@ class Stream:
     committed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
     meta: StreamMeta | None = None  # None for ``_default`` streams: nothing to persist
+    gone: bool = False  # garbage-collected while a connection still held it
+    used_ns: int = 0  # the last append, flush or finalize in this process (0: none)
 
     @property
     def default(self) -> bool:
@@ -108,8 +128,27 @@ class _Connection:
     arrow_schema: bytes = b""
 
 
+def _check_live(stream: Stream) -> None:
+    if stream.gone:
+        raise errors.NotFound(f"Requested entity was not found. Entity: {stream.name}")
+
+
 def _now(message: Any) -> None:
     message.FromNanoseconds(time.time_ns() // 1000 * 1000)
+
+
+def _collect_every(service: weakref.ref[WriteService], interval: float) -> None:
+    """The periodic garbage collection; ends when the service is gone."""
+    while True:
+        time.sleep(interval)
+        current = service()
+        if current is None:
+            return
+        try:
+            current.collect()
+        except Exception:  # a closed or busy lake: try again next time
+            _log.debug("write stream garbage collection failed", exc_info=True)
+        del current
 
 
 @dataclass
@@ -123,6 +162,34 @@ class WriteService:
 
     def __post_init__(self) -> None:
         self.store = StreamStore(self.warehouse.lake)
+        self.collect()  # at start-up, then every ``interval`` seconds
+        interval = min(3600.0, max(1.0, min(ttl_seconds(k) for k in _TTL_SECONDS) / 4))
+        threading.Thread(
+            target=_collect_every, args=(weakref.ref(self), interval), daemon=True
+        ).start()
+
+    # ---- garbage collection ---------------------------------------------------------------
+
+    def collect(self, now_ns: int | None = None) -> list[str]:
+        """Remove streams idle longer than their TTL; returns their names."""
+        now = time.time_ns() if now_ns is None else now_ns
+        expired: list[tuple[str, Any]] = []
+        with self.lock:
+            for meta, folder, last in self.store.scan():
+                kind = meta.kind if meta is not None else COMMITTED
+                stream = self.streams.get(meta.name) if meta is not None else None
+                if now - last <= ttl_seconds(kind) * 1e9:
+                    continue
+                if stream is not None:
+                    with stream.lock:  # an append may have just finished: look again
+                        if now - stream.used_ns <= ttl_seconds(kind) * 1e9:
+                            continue
+                        stream.gone = True
+                    del self.streams[stream.name]
+                expired.append((meta.name if meta is not None else "", folder))
+            self.store.remove([folder for _, folder in expired])
+        self.store.compact_events()
+        return [name for name, _ in expired if name]
 
     # ---- streams ------------------------------------------------------------------------
 
@@ -213,6 +280,8 @@ class WriteService:
         if stream.default or stream.meta is None:
             raise errors.Invalid("The _default stream cannot be finalized")
         with stream.lock:
+            _check_live(stream)
+            stream.used_ns = time.time_ns()
             if not stream.finalized:
                 stream.meta.finalize_ns, stream.meta.finalized_rows = time.time_ns(), stream.rows
                 self.store.save(stream.meta)
@@ -268,7 +337,7 @@ class WriteService:
             conn.decoder = ProtoDecoder(klass, conn.stream.fields)
         if conn.decoder is None:
             raise errors.Invalid("The first append of a connection needs writer_schema")
-        return conn.decoder.decode(list(request.proto_rows.rows.serialized_rows))
+        return conn.decoder.decode_rows(request.proto_rows.rows)
 
     def _append(self, conn: _Connection, request: Any) -> Any:
         if request.write_stream and (
@@ -284,6 +353,8 @@ class WriteService:
         stream = conn.stream
         data = self._decode(conn, request)
         with stream.lock:
+            _check_live(stream)
+            stream.used_ns = time.time_ns()
             offset = stream.rows
             if request.HasField("offset"):
                 self._check_offset(stream, request.offset.value)
@@ -291,17 +362,7 @@ class WriteService:
                 raise errors.Invalid(f"Stream is already finalized: {stream.name}")
             end = offset + data.num_rows
             if stream.kind == COMMITTED:
-                p, d, t = stream.table
-                request_ = WriteRequest(p, d, t, create_disposition="CREATE_NEVER")
-                write_arrow(
-                    self.warehouse.catalog,
-                    request_,
-                    data,
-                    stream.fields,
-                    also=None
-                    if stream.default
-                    else lambda cur: StreamStore.record(cur, stream.name, APPEND, end),
-                )
+                self._write_rows(stream, data, None if stream.default else APPEND, end)
             else:
                 if data.num_rows:
                     self.store.append_batch(stream.name, offset, data)  # durable before the ack
@@ -371,6 +432,22 @@ class WriteService:
             for stream in streams:
                 stream.lock.release()
 
+    def _write_rows(self, stream: Stream, data: pa.Table, event: str | None, end: int) -> None:
+        """One lake transaction: ``data`` (already in the stream's schema) and the stream event.
+
+        Not ``write_arrow``: a stream's schema is fixed when it is created (as in BigQuery), so
+        the table's schema is not read and compared again on every append (that read alone was
+        a third of a COMMITTED append, since each append's commit invalidates the cached one).
+        """
+        catalog = self.warehouse.catalog
+        p, d, t = stream.table
+        with catalog.lake.transaction() as cur, map_exceptions():
+            if catalog.table_kind(p, d, t) is None:
+                raise errors.NotFound(f"Not found: Table {p}:{d}.{t}")
+            insert_arrow(cur, p, d, t, data)
+            if event is not None:
+                StreamStore.record(cur, stream.name, event, end)
+
     def _write_together(self, parts: list[Stream]) -> int:
         """One lake transaction for all ``parts`` and their commit records; returns its time (ms).
 
@@ -387,7 +464,6 @@ class WriteService:
                 if not stream.held:
                     continue
                 insert_arrow(cur, p, d, t, pa.concat_tables(stream.held))
-                catalog.touch_table(cur, p, d, t)
         return at_ms
 
     def flush_rows(self, request: Any, context: Any = None) -> Any:
@@ -396,6 +472,8 @@ class WriteService:
         if stream.kind != BUFFERED:
             raise errors.Invalid(f"FlushRows needs a BUFFERED stream: {stream.name}")
         with stream.lock:
+            _check_live(stream)
+            stream.used_ns = time.time_ns()
             end = (request.offset.value if request.HasField("offset") else stream.rows - 1) + 1
             if end > stream.rows:
                 raise OutOfRange(
@@ -405,15 +483,7 @@ class WriteService:
             if end > stream.flushed:
                 held = pa.concat_tables(stream.held)
                 count = end - stream.flushed
-                p, d, t = stream.table
-                request_ = WriteRequest(p, d, t, create_disposition="CREATE_NEVER")
-                write_arrow(
-                    self.warehouse.catalog,
-                    request_,
-                    held.slice(0, count),
-                    stream.fields,
-                    also=lambda cur: StreamStore.record(cur, stream.name, FLUSH, end),
-                )
+                self._write_rows(stream, held.slice(0, count), FLUSH, end)
                 stream.held = [held.slice(count)]
                 stream.flushed = end
                 self.store.drop_batches(stream.name, end)

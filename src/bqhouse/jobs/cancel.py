@@ -11,7 +11,7 @@ interrupt lands keeps its result, as in BigQuery, where cancelling is best effor
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
@@ -96,14 +96,11 @@ class Cancellation:
             raise errors.Stopped(CANCELLED)
 
     def _interrupt(self, run: _Run) -> None:
-        while True:
+        def cursors() -> list[duckdb.DuckDBPyConnection]:
             with self._lock:
-                cursors = list(run.cursors)
-            for cursor in cursors:
-                with suppress(duckdb.Error):  # closed since: that statement is over
-                    cursor.interrupt()
-            if run.finished.wait(_REPEAT_SECONDS):
-                return
+                return list(run.cursors)
+
+        interrupt_until(cursors, run.finished)
 
     def _track(self, cursor: duckdb.DuckDBPyConnection) -> None:
         run = self._current.run
@@ -113,3 +110,16 @@ class Cancellation:
             if run.cancelled:  # a cancelled job opens nothing more (a script's next statement)
                 raise errors.Stopped(CANCELLED)
             run.cursors.append(cursor)
+
+
+def interrupt_until(
+    cursors: Callable[[], list[duckdb.DuckDBPyConnection]], finished: threading.Event
+) -> None:
+    """Interrupt a run's cursors, again every 50 ms until it has ``finished``: an interrupt that
+    lands between two statements (or before a cursor is opened) stops nothing."""
+    while True:
+        for cursor in cursors():
+            with suppress(duckdb.Error):  # closed since: that statement is over
+                cursor.interrupt()
+        if finished.wait(_REPEAT_SECONDS):
+            return

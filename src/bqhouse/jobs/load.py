@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from bqhouse.encoding import decode_insert_rows
 from bqhouse.jobs import csv_fast
 from bqhouse.jobs.files import resolve_uri
 from bqhouse.storage.catalog import Catalog
-from bqhouse.storage.writer import WriteRequest, write_arrow
+from bqhouse.storage.writer import SqlRows, WriteRequest, write_arrow
 
 Field = dict[str, Any]
 Source = bytes | Path
@@ -39,11 +42,32 @@ _PANDAS_INDEX = re.compile(r"__index_level_\d+__")
 
 @dataclass
 class Parsed:
-    """What a reader produced: rows as Arrow, their BigQuery schema, and rows it skipped."""
+    """What a reader produced: rows (as Arrow, or as a DuckDB query over the files that the
+    insert reads directly), their BigQuery schema, rows it skipped, and their size in bytes."""
 
-    data: pa.Table
+    data: pa.Table | SqlRows
     fields: list[Field]
     bad_records: int = 0
+    nbytes: int | None = None
+
+    @property
+    def size(self) -> int:
+        if self.nbytes is not None:
+            return self.nbytes
+        return self.data.nbytes if isinstance(self.data, pa.Table) else 0
+
+
+class UploadFile(bytes):
+    """An upload spooled to a file (``api/upload.py``), handed through ``jobs.insert``'s
+    ``upload: bytes`` as an empty ``bytes`` that names the file, so that a large upload is read
+    by the reader (DuckDB or pyarrow) from disk instead of being copied into memory first."""
+
+    path: Path
+
+    def __new__(cls, path: Path) -> UploadFile:
+        made = super().__new__(cls, b"")
+        made.path = path
+        return made
 
 
 @dataclass
@@ -59,6 +83,29 @@ class LoadContext:
     # A DuckDB connection for readers that parse with DuckDB (csv_fast); None: Python only.
     engine: Callable[[], duckdb.DuckDBPyConnection] | None = None
     tmp_dir: Path | None = None
+    # Files a reader wrote for DuckDB to read (an upload held in memory); removed after the load.
+    scratch: list[Path] = field(default_factory=list)
+    # Reads ``existing`` when first needed: a catalog read a truncating load can skip.
+    load_existing: Callable[[], list[Field] | None] | None = None
+
+    def table_fields(self) -> list[Field] | None:
+        """The destination table's schema (None: no table yet)."""
+        if self.load_existing is not None:
+            self.existing, self.load_existing = self.load_existing(), None
+        return self.existing
+
+    def on_disk(self, source: Source) -> Path:
+        """The source as a file for DuckDB: bytes, and a path whose name DuckDB would read as a
+        glob pattern (``*?[]{}``), are written to a scratch file; a plain path is used as is."""
+        if isinstance(source, Path):
+            if not any(c in str(source) for c in "*?[]{}"):
+                return source
+            source = source.read_bytes()
+        fd, name = tempfile.mkstemp(suffix=".load", dir=self.tmp_dir)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(source)
+        self.scratch.append(Path(name))
+        return Path(name)
 
     @property
     def autodetect(self) -> bool:
@@ -82,6 +129,8 @@ def _arrow_input(source: Source) -> Any:
 
 
 def _sources(buckets_dir: Path, config: dict[str, Any], upload: bytes | None) -> list[Source]:
+    if isinstance(upload, UploadFile):
+        return [upload.path]
     if upload is not None:
         return [upload]
     uris = config.get("sourceUris") or []
@@ -128,10 +177,18 @@ def pick_type(candidates: frozenset[str]) -> str:
 
 
 def _column_type(values: list[str | None]) -> str:
+    """The preferred type that fits every value (STRING when there is none).
+
+    Each distinct value is tried only against the types still in the running: the same
+    intersection as of every value's ``text_types``, with far fewer regular expressions.
+    """
     fits = _ALL_TYPES
-    for value in values:
+    for value in set(values):
         if value is not None and value != "":
-            fits = fits & text_types(value)
+            text = value.strip()
+            fits = frozenset(t for t in fits if t == "STRING" or _DETECTORS[t].fullmatch(text))
+            if len(fits) == 1:
+                break  # only STRING is left
     return pick_type(fits) if fits != _ALL_TYPES else "STRING"
 
 
@@ -232,12 +289,16 @@ def _target_fields(ctx: LoadContext, detected: list[Field] | None) -> list[Field
     """Declared schema, else the table's (matched to what was detected), else detected."""
     if ctx.declared:
         return ctx.declared
-    if ctx.existing and detected is None:
-        return ctx.existing
     if detected is None:
+        existing = ctx.table_fields()
+        if existing:
+            return existing
         raise errors.Invalid("No schema specified on job or table.")
-    if ctx.existing and ctx.config.get("writeDisposition") != "WRITE_TRUNCATE":
-        have = {f["name"].lower(): f for f in ctx.existing}
+    if ctx.config.get("writeDisposition") == "WRITE_TRUNCATE":
+        return detected  # the table's schema does not matter (and is not read)
+    existing = ctx.table_fields()
+    if existing:
+        have = {f["name"].lower(): f for f in existing}
         return [have.get(f["name"].lower(), f) for f in detected]
     return detected
 
@@ -370,18 +431,19 @@ def _csv_row(
 
 
 def _read_csv_fast(ctx: LoadContext) -> Parsed | None:
-    """The rows via DuckDB's reader (see csv_fast), or None to use the reference reader."""
+    """The rows as a DuckDB query (see csv_fast), or None to use the reference reader."""
     if ctx.engine is None:
         return None
     try:
         dialect = _csv_dialect(ctx.config)
     except errors.Invalid:
         return None  # the reference reader reports it
-    data = [_read_bytes(s) for s in ctx.sources]
-    if not csv_fast.eligible(ctx.config, data, dialect["delimiter"]):
-        return None
     skip = int(ctx.config.get("skipLeadingRows") or 0)
-    heads = [csv_fast.head_records(d, dialect, _DETECT_ROWS + skip + 2) for d in data]
+    with ExitStack() as stack:
+        data = [stack.enter_context(csv_fast.open_blob(s)) for s in ctx.sources]
+        if not csv_fast.eligible(ctx.config, data, dialect["delimiter"]):
+            return None
+        heads = [csv_fast.head_records(d, dialect, _DETECT_ROWS + skip + 2) for d in data]
     if any(head is None for head in heads):
         return None
     files = [head or [] for head in heads]
@@ -395,22 +457,15 @@ def _read_csv_fast(ctx: LoadContext) -> Parsed | None:
         records = [rec for rest in kept for _, rec in rest]
         detected = _csv_detect(header, records, ctx.config.get("nullMarker", ""))
     fields = _target_fields(ctx, detected)
-    sources: list[Source] = [
-        s if isinstance(s, Path) else d for s, d in zip(ctx.sources, data, strict=True)
-    ]
-    cur = ctx.engine()
-    try:
-        table = csv_fast.read(cur, sources, fields, skips, dialect, ctx.config, ctx.tmp_dir)
-    finally:
-        cur.close()
-    return None if table is None else Parsed(table, fields, 0)
+    paths = [ctx.on_disk(s) for s in ctx.sources]
+    found = csv_fast.rows_sql(paths, fields, skips, dialect, ctx.config)
+    if found is None:
+        return None
+    return Parsed(SqlRows(*found), fields, nbytes=sum(p.stat().st_size for p in paths))
 
 
-def read_csv(ctx: LoadContext) -> Parsed:
-    """CSV: https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-csv"""
-    fast = _read_csv_fast(ctx)
-    if fast is not None:
-        return fast
+def read_csv_reference(ctx: LoadContext) -> Parsed:
+    """CSV with Python's csv module and BigQuery's value rules, one cell at a time."""
     header, files = _split_header(ctx, [_csv_records(ctx, s) for s in ctx.sources])
     records = [item for records in files for item in records]
     detected = None
@@ -419,6 +474,16 @@ def read_csv(ctx: LoadContext) -> Parsed:
     fields = _target_fields(ctx, detected)
     rows = [_csv_row(ctx, rec, fields, line) for line, rec in records]
     return _decode(ctx, "CSV", rows, fields, [line for line, _ in records])
+
+
+def read_csv(ctx: LoadContext) -> Parsed:
+    """CSV: https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-csv
+
+    The fast path's rows are a query whose insert fails when a cell needs the reference
+    reader; ``run_load`` then calls ``read_csv_reference`` (see ``_FALLBACKS``).
+    """
+    fast = _read_csv_fast(ctx)
+    return fast if fast is not None else read_csv_reference(ctx)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -486,11 +551,8 @@ def conform(data: pa.Table, fields: list[Field]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=target.with_metadata(None))
 
 
-def _columnar(ctx: LoadContext, tables: list[pa.Table]) -> Parsed:
-    """Shared tail of the self-describing formats: pick the schema, conform, concatenate."""
-    first = tables[0]
-    keep = [n for n in first.column_names if not _PANDAS_INDEX.fullmatch(n)]
-    detected = schema.fields_from_arrow(first.select(keep).schema)
+def _columnar_fields(ctx: LoadContext, keep: list[str], detected: list[Field]) -> list[Field]:
+    """The target schema of a self-describing file whose columns are ``keep``."""
     fields = _target_fields(ctx, detected)
     if ctx.declared:
         # A declared schema names the columns; extra file columns are an error unless ignored.
@@ -499,15 +561,108 @@ def _columnar(ctx: LoadContext, tables: list[pa.Table]) -> Parsed:
             raise errors.Invalid(
                 f"Provided schema does not match the file: no such field: {sorted(unknown)[0]}."
             )
+    return fields
+
+
+def _columnar(ctx: LoadContext, tables: list[pa.Table]) -> Parsed:
+    """Shared tail of the self-describing formats: pick the schema, conform, concatenate."""
+    first = tables[0]
+    keep = [n for n in first.column_names if not _PANDAS_INDEX.fullmatch(n)]
+    fields = _columnar_fields(ctx, keep, schema.fields_from_arrow(first.select(keep).schema))
     data = pa.concat_tables([conform(t, fields) for t in tables])
     return Parsed(data, fields)
 
 
-def read_parquet(ctx: LoadContext) -> Parsed:
-    """Parquet: https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-parquet"""
+_SMALL_INTS = frozenset([pa.int8(), pa.int16(), pa.int32(), pa.uint8(), pa.uint16(), pa.uint32()])
+
+
+def _exact_widening(have: pa.DataType, want: pa.DataType) -> bool:
+    """Whether ``have`` becomes ``want`` without rounding or range errors, so that DuckDB's
+    insert cast and Arrow's cast (``conform``, the reference) give the same values."""
+    if have == want:
+        return not (
+            pa.types.is_nested(have)
+            or pa.types.is_dictionary(have)
+            or isinstance(have, pa.BaseExtensionType)
+            or (pa.types.is_timestamp(have) and have.unit == "ns")
+        )
+    if pa.types.is_decimal(have) and pa.types.is_decimal(want):
+        return (
+            have.precision <= 38
+            and have.scale <= want.scale
+            and have.precision - have.scale <= want.precision - want.scale
+        )
+    if pa.types.is_timestamp(have) and pa.types.is_timestamp(want):
+        return have.unit in ("s", "ms") and want.unit == "us" and have.tz == want.tz
+    return (
+        (want == pa.int64() and have in _SMALL_INTS)
+        or (want == pa.float64() and have == pa.float32())
+        or (want == pa.string() and have in (pa.large_string(), pa.string_view()))
+        or (want == pa.binary() and have == pa.large_binary())
+    )
+
+
+def _parquet_select(file_schema: pa.Schema, fields: list[Field]) -> str | None:
+    """``SELECT`` of the target columns from one file, or None if a column needs Arrow's cast."""
+    by_name: dict[str, pa.Field] = {}
+    for afield in file_schema:
+        if afield.name.lower() in by_name:
+            return None  # two columns differing only in case: the reference picks
+        by_name[afield.name.lower()] = afield
+    columns = []
+    for want in schema.arrow_schema(fields):
+        have = by_name.get(want.name.lower())
+        name = schema.quote_ident(want.name)
+        if have is None:
+            columns.append(f"NULL AS {name}")
+        elif _exact_widening(have.type, want.type):
+            columns.append(f"{schema.quote_ident(have.name)} AS {name}")
+        else:
+            return None
+    return f"SELECT {', '.join(columns)} FROM read_parquet(?)"
+
+
+def _read_parquet_sql(ctx: LoadContext) -> Parsed | None:
+    """The files read by DuckDB inside the insert, or None when a column needs Arrow's cast."""
+    import pyarrow.parquet as pq
+
+    files = [pq.ParquetFile(_arrow_input(s)) for s in ctx.sources]
+    first = files[0].schema_arrow
+    keep = [n for n in first.names if not _PANDAS_INDEX.fullmatch(n)]
+    fields = _columnar_fields(
+        ctx, keep, schema.fields_from_arrow(pa.schema([first.field(n) for n in keep]))
+    )
+    if not fields:
+        return None
+    selects = [_parquet_select(f.schema_arrow, fields) for f in files]
+    if any(select is None for select in selects):
+        return None
+    sql = " UNION ALL ".join(str(select) for select in selects)
+    params: list[Any] = [str(ctx.on_disk(s)) for s in ctx.sources]
+    nbytes = sum(
+        f.metadata.row_group(i).total_byte_size for f in files for i in range(f.num_row_groups)
+    )
+    return Parsed(SqlRows(sql, params), fields, nbytes=nbytes)
+
+
+def read_parquet_reference(ctx: LoadContext) -> Parsed:
+    """Parquet through pyarrow: read into memory, then ``conform``."""
     import pyarrow.parquet as pq
 
     return _columnar(ctx, [pq.read_table(_arrow_input(s)) for s in ctx.sources])
+
+
+def read_parquet(ctx: LoadContext) -> Parsed:
+    """Parquet: https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-parquet
+
+    Read by DuckDB inside the insert when every column converts exactly; if that insert fails,
+    ``run_load`` repeats the load with ``read_parquet_reference`` (see ``_FALLBACKS``).
+    """
+    if ctx.engine is not None:
+        direct = _read_parquet_sql(ctx)
+        if direct is not None:
+            return direct
+    return read_parquet_reference(ctx)
 
 
 def read_orc(ctx: LoadContext) -> Parsed:
@@ -577,6 +732,9 @@ def read_avro(ctx: LoadContext) -> Parsed:
 
 
 Reader = Callable[[LoadContext], Parsed]
+# A reader whose rows are a DuckDB query that may stop the insert (csv_fast.DECLINED, or any
+# reading error): the insert is rolled back and these read the files again, exactly.
+_FALLBACKS: dict[Reader, Reader] = {}
 _READERS: dict[str, Reader] = {
     "CSV": read_csv,
     "NEWLINE_DELIMITED_JSON": read_json,
@@ -585,6 +743,7 @@ _READERS: dict[str, Reader] = {
     "ORC": read_orc,
     "AVRO": read_avro,
 }
+_FALLBACKS.update({read_csv: read_csv_reference, read_parquet: read_parquet_reference})
 
 
 # --------------------------------------------------------------------------- the job
@@ -612,16 +771,16 @@ def _context(
     kind = catalog.table_kind(p, d, t)
     if kind == "VIEW":
         raise errors.Invalid(f"Cannot load into view {p}:{d}.{t}")
-    existing = catalog.table_fields(p, d, t) if kind == "TABLE" else None
     normalized = schema.normalize_fields(declared) if declared else None
     tmp_dir = catalog.lake.data_dir / "tmp"
     return LoadContext(
         config,
         normalized,
-        existing,
+        None,
         sources,
         engine=catalog.lake.cursor,
         tmp_dir=tmp_dir if tmp_dir.is_dir() else None,
+        load_existing=(lambda: catalog.table_fields(p, d, t)) if kind == "TABLE" else None,
     )
 
 
@@ -636,7 +795,7 @@ def run_load(
     if reader is None:
         raise errors.Invalid(f"Unsupported source format: {fmt}")
     sources = _sources(buckets_dir, config, upload)
-    parsed = reader(_context(catalog, p, d, t, config, sources))
+    ctx = _context(catalog, p, d, t, config, sources)
     request = WriteRequest(
         p,
         d,
@@ -646,13 +805,26 @@ def run_load(
         schema_update_options=list(config.get("schemaUpdateOptions") or []),
         table_body=_table_body(config),
     )
-    rows = write_arrow(catalog, request, parsed.data, parsed.fields)
+    try:
+        parsed = reader(ctx)
+        try:
+            rows = write_arrow(catalog, request, parsed.data, parsed.fields)
+        except errors.BigQueryError:
+            fallback = _FALLBACKS.get(reader)
+            if fallback is None or not isinstance(parsed.data, SqlRows):
+                raise
+            ctx.problems.clear()
+            parsed = fallback(ctx)  # the insert rolled back: the table is as it was
+            rows = write_arrow(catalog, request, parsed.data, parsed.fields)
+    finally:
+        for path in ctx.scratch:
+            path.unlink(missing_ok=True)
     return {
         "inputFiles": str(len(sources)),
         "inputFileBytes": str(
             sum(len(s) if isinstance(s, bytes) else s.stat().st_size for s in sources)
         ),
         "outputRows": str(rows),
-        "outputBytes": str(parsed.data.nbytes),
+        "outputBytes": str(parsed.size),
         "badRecords": str(parsed.bad_records),
     }

@@ -9,9 +9,10 @@ the lake snapshot id, which any commit (DDL, load, DML, routine) moves, so a cac
 never outlives the catalog it was made from. Anything else a translation comes to depend on must
 be part of the key (or come from the catalog).
 
-Entries also keep what is derived from the translation alone (cacheability) and the bytes the
-statements scan at that snapshot. Statements in an entry are shared between jobs and must be
-treated as read-only.
+Entries also keep what is derived from the translation alone (cacheability), the bytes the
+statements scan at that snapshot and the fast-path SQL of a single read-only statement (lake
+tables read straight from their files at that snapshot, see ``bqhouse.storage.fast_scan``).
+Statements in an entry are shared between jobs and must be treated as read-only.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from sqlglot import exp
+
 from bqhouse.sql import Translated
 from bqhouse.sql.params import BoundParameters
 from bqhouse.sql.script import is_script
+from bqhouse.storage import fast_scan
+from bqhouse.storage.lake import Lake
 
 _MAX_ENTRIES = 512
 
@@ -34,6 +39,30 @@ class Plan:
 
     statements: list[Translated]
     scanned: int | None = None  # totalBytesProcessed, once computed
+    fast: str | None = None  # see fast_sql
+    fast_checked: bool = False
+
+    def fast_sql(self, lake: Lake, snapshot: int) -> str | None:
+        """The statement reading its lake tables' files at ``snapshot`` (this plan's snapshot),
+        or None to run it as translated. Resolved once per plan.
+
+        Only a single SELECT without time travel qualifies: DML, DDL and scripts (which may hold
+        a transaction) keep DuckLake's scan, as does anything ``fast_scan`` finds not simple.
+        """
+        if not self.fast_checked:
+            statement = self.statements[0]
+            if (
+                len(self.statements) == 1
+                and statement.statement_type == "SELECT"
+                and statement.expression.find(exp.Version) is None
+            ):
+                cur = lake.cursor()
+                try:
+                    self.fast = fast_scan.fast_sql(cur, statement.sql, snapshot)
+                finally:
+                    cur.close()
+            self.fast_checked = True
+        return self.fast
 
 
 def plan_key(
@@ -65,6 +94,11 @@ class PlanCache:
     def get(self, key: tuple[Any, ...]) -> Plan | None:
         with self._lock:
             return self._entries.get(key)
+
+    def plans_for(self, sql: str) -> list[Plan]:
+        """The cached plans of one query text (for tests and debugging)."""
+        with self._lock:
+            return [plan for key, plan in self._entries.items() if key[0] == sql]
 
     def put(self, key: tuple[Any, ...], plan: Plan) -> Plan:
         with self._lock:

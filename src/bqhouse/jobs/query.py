@@ -23,7 +23,7 @@ from bqhouse.jobs.store import JobStore
 from bqhouse.sql import TableRef, Translated, decode_parameters, js_udf, translate
 from bqhouse.sql.routines import call_errors
 from bqhouse.sql.script import parse_script
-from bqhouse.storage import routines
+from bqhouse.storage import fast_scan, routines
 from bqhouse.storage.catalog import Catalog, now_ms
 from bqhouse.storage.writer import WriteRequest, write_arrow
 
@@ -216,7 +216,8 @@ class QueryRunner:
         if cacheable and (hit := self.cache.get(key)) is not None:
             return QueryOutcome(hit.result, hit.fields, hit.statement_type, 0, cache_hit=True)
         source = sql if len(statements) > 1 else ""  # a multi-statement query has child jobs
-        outcome = self._execute(statements, params.values, source, children)
+        fast = plan.fast_sql(self.catalog.lake, snapshot) if fast_scan.enabled() else None
+        outcome = self._execute(statements, params.values, source, children, fast_sql=fast)
         outcome.total_bytes_processed = scanned
         if config.get("destinationTable") and last.statement_type in _SELECT_LIKE:
             outcome.destination = self._write_destination(config, outcome)
@@ -280,10 +281,13 @@ class QueryRunner:
         values: Any,
         source: str = "",
         children: list[ChildDraft] | None = None,
+        *,
+        fast_sql: str | None = None,
     ) -> QueryOutcome:
         """Run a statement or script on one connection; its temp tables die with it.
 
         With ``source`` (the text of a multi-statement query) each statement is a child job.
+        ``fast_sql`` is a single statement's fast-path SQL (see ``Plan.fast_sql``).
         """
         outcome = QueryOutcome(_empty(), [], statements[-1].statement_type)
         cur = self.catalog.lake.cursor()
@@ -294,7 +298,7 @@ class QueryRunner:
                 try:
                     if len(statements) > 1:
                         self.check_tables(statement)
-                    outcome = self.execute_statement(cur, statement, values)
+                    outcome = self.execute_statement(cur, statement, values, fast_sql=fast_sql)
                 except errors.BigQueryError as exc:
                     if children is not None and frames:
                         kind, error = statement.statement_type, exc.error_proto()
@@ -329,10 +333,13 @@ class QueryRunner:
         values: Any,
         *,
         in_transaction: bool = False,
+        fast_sql: str | None = None,
     ) -> QueryOutcome:
         """Run one translated statement on a script's connection.
 
         Writes commit atomically on their own unless the script holds an explicit transaction.
+        A SELECT with ``fast_sql`` runs that instead (the same rows, read from the lake tables'
+        files at the plan's snapshot); if that cannot bind or open a file, it runs as translated.
         """
         for view in statement.information_schema:
             cur.register(view.relation, information_schema.build(self.catalog, self.jobs, view))
@@ -342,7 +349,7 @@ class QueryRunner:
             cur.register(ml_ref.relation, take(ml_ref.relation))
         with call_errors():  # a JS UDF's failure or an unknown table function, in BigQuery's words
             if statement.statement_type in _SELECT_LIKE:
-                result = run(cur, statement.sql, values or None)
+                result = _run_select(cur, statement, values, fast_sql)
                 return QueryOutcome(
                     result, schema.fields_from_arrow(result.schema), statement.statement_type
                 )
@@ -376,9 +383,6 @@ class QueryRunner:
             if hook is not None:
                 hook(self.catalog, cur, statement)
                 geography_ddl.record(self.catalog, cur, statement.target, geography)
-            elif statement.target is not None:
-                t = statement.target
-                self.catalog.touch_table(cur, t.project, t.dataset, t.table)
         outcome = QueryOutcome(_empty(), [], statement.statement_type)
         if statement.statement_type in _DML:
             outcome.num_dml_affected_rows = int(rows[0][0]) if rows else 0
@@ -406,6 +410,18 @@ class QueryRunner:
         )
         write_arrow(self.catalog, request, outcome.result, outcome.fields)
         return dict(dest)
+
+
+def _run_select(
+    cur: duckdb.DuckDBPyConnection, statement: Translated, values: Any, fast_sql: str | None
+) -> pa.Table:
+    if fast_sql is not None:
+        try:
+            return run(cur, fast_sql, values or None)
+        except errors.BigQueryError as exc:
+            if not fast_scan.retry_plain(exc):
+                raise
+    return run(cur, statement.sql, values or None)
 
 
 def _if_exists(statement: Translated) -> bool:

@@ -117,9 +117,10 @@ class JobService:
 
     def insert(self, project: str, body: Resource, upload: bytes | None = None) -> Resource:
         config = body.get("configuration") or {}
+        asked_id = (body.get("jobReference") or {}).get("jobId")
         ref = {
             "projectId": project,
-            "jobId": (body.get("jobReference") or {}).get("jobId") or f"job_{uuid.uuid4().hex}",
+            "jobId": asked_id or f"job_{uuid.uuid4().hex}",
             "location": (body.get("jobReference") or {}).get("location") or self.location,
         }
         job_type = next((t for t in ("query", "load", "copy", "extract") if t in config), None)
@@ -138,7 +139,7 @@ class JobService:
         }
         if config.get("dryRun"):
             return self._dry_run(project, job)
-        self.store.reserve(project, ref["jobId"], job)
+        self.store.reserve(project, ref["jobId"], job, generated=not asked_id)
         children: list[ChildDraft] = []  # a multi-statement query's statements
         try:
             if self.authorize is not None:

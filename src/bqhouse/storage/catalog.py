@@ -20,6 +20,7 @@ import duckdb
 import orjson
 
 from bqhouse import errors, schema
+from bqhouse.storage.data_changes import DataChanges
 from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake, quote, schema_name, table_sql
 from bqhouse.storage.sizes import column_sizes_sql
 
@@ -44,6 +45,10 @@ _LIVE_RELATIONS = (
     f"JOIN (SELECT schema_id FROM {_META}.ducklake_schema {_LIVE_SCHEMA}) s USING (schema_id) "
     "WHERE v.end_snapshot IS NULL"
 )
+
+
+# The lake's current snapshot (as ``Lake.snapshot_id``), read by ``Catalog.current_snapshot``.
+_SNAPSHOT_SQL = f"SELECT max(snapshot_id) FROM {_META}.ducklake_snapshot"
 
 
 def now_ms() -> int:
@@ -75,6 +80,24 @@ class Catalog:
         self._memo_snapshot = -1
         self._memo_lock = threading.Lock()
         self._pin = threading.local()
+        self._snapshot_reader = threading.local()
+        self.data_changes = DataChanges(lake)
+
+    def current_snapshot(self) -> int:
+        """``Lake.snapshot_id()`` through a statement prepared once per thread: ~0.28 ms a read
+        against ~0.45 ms for parsing, binding and planning it on a new cursor every time.
+
+        The cursor is this thread's own and only ever runs this autocommit read, so every call
+        sees the latest commit. It bypasses the cursor hooks on purpose: a cancel or timeout of
+        the job running on this thread must not leave an interrupt pending on a reused cursor.
+        """
+        reader = getattr(self._snapshot_reader, "cursor", None)
+        if reader is None:
+            reader = self.lake._con.cursor()  # not lake.cursor(): no hooks, see the docstring
+            reader.execute(f"PREPARE bqhouse_snapshot AS {_SNAPSHOT_SQL}")
+            self._snapshot_reader.cursor = reader
+        row = reader.execute("EXECUTE bqhouse_snapshot").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
 
     @contextmanager
     def pinned(self) -> Iterator[int]:
@@ -87,7 +110,7 @@ class Catalog:
         if outer is not None:
             yield outer
             return
-        self._pin.snapshot = self.lake.snapshot_id()
+        self._pin.snapshot = self.current_snapshot()
         try:
             yield self._pin.snapshot
         finally:
@@ -96,7 +119,7 @@ class Catalog:
     def snapshot_id(self) -> int:
         """The pinned snapshot inside ``pinned()``, else the lake's current one."""
         pinned = getattr(self._pin, "snapshot", None)
-        return self.lake.snapshot_id() if pinned is None else int(pinned)
+        return self.current_snapshot() if pinned is None else int(pinned)
 
     def _memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         """Metadata reads are cached until the lake's next commit (any process's).
@@ -151,12 +174,15 @@ class Catalog:
         stored = {k: v for k, v in body.items() if k not in _DATASET_COMPUTED}
         stored.setdefault("location", _DEFAULT_LOCATION)
         stored.setdefault("access", _default_access())
+        created = now_ms()
         with self.lake.transaction() as cur:
             if self.dataset_exists(project, dataset):
                 raise errors.Duplicate(f"Already Exists: Dataset {project}:{dataset}")
             cur.execute(f"CREATE SCHEMA {LAKE}.{quote(schema_name(project, dataset))}")
-            self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
-        return self.get_dataset(project, dataset)
+            self._put_dataset_meta(cur, project, dataset, stored, created, created)
+        # What was just committed, without reading it back (a DuckLake scan of _bqhouse.datasets,
+        # 5-15 ms): get_dataset answers the same resource (tests/test_catalog_reads.py).
+        return self._dataset_resource(project, dataset, created, created, stored)
 
     def ensure_dataset_meta(
         self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str
@@ -206,6 +232,12 @@ class Catalog:
     def get_dataset(self, project: str, dataset: str) -> Resource:
         self.require_dataset(project, dataset)
         created, modified, body = self._dataset_meta(project, dataset)
+        return self._dataset_resource(project, dataset, created, modified, body)
+
+    @staticmethod
+    def _dataset_resource(
+        project: str, dataset: str, created: int, modified: int, body: Resource
+    ) -> Resource:
         return {
             **body,
             "kind": "bigquery#dataset",
@@ -356,16 +388,6 @@ class Catalog:
         cur.execute(
             f"INSERT INTO {LAKE}.{META_SCHEMA}.tables VALUES (?, ?, ?, ?, ?, ?)",
             [project, dataset, table, created_ms, now_ms(), orjson.dumps(stored).decode()],
-        )
-
-    def touch_table(
-        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, table: str
-    ) -> None:
-        """Bump lastModifiedTime after its data changed (in the writer's transaction)."""
-        cur.execute(
-            f"UPDATE {LAKE}.{META_SCHEMA}.tables SET modified_ms = ? "
-            "WHERE project = ? AND dataset = ? AND table_id = ?",
-            [now_ms(), project, dataset, table],
         )
 
     def drop_table_meta(
@@ -530,6 +552,8 @@ class Catalog:
     def get_table(self, project: str, dataset: str, table: str) -> Resource:
         kind = self.require_table(project, dataset, table)
         created, modified, body = self._table_meta(project, dataset, table)
+        # Rows written since the metadata last changed: from DuckLake's snapshot log (data_changes).
+        modified = max(modified, self._last_data_change(project, dataset, table))
         fields = self._fields(project, dataset, table, kind, body)
         resource: Resource = {
             **body,
@@ -550,6 +574,12 @@ class Catalog:
             resource["view"] = {"useLegacySql": False, **(body.get("view") or {})}
         resource["etag"] = _etag(resource, modified)
         return resource
+
+    def _last_data_change(self, project: str, dataset: str, table: str) -> int:
+        return self._memo(
+            ("data_change", project, dataset, table),
+            lambda: self.data_changes.last_change_ms(schema_name(project, dataset), table) or 0,
+        )
 
     def list_tables(self, project: str, dataset: str) -> list[Resource]:
         self.require_dataset(project, dataset)

@@ -19,9 +19,6 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
@@ -43,30 +40,12 @@ def window_seconds() -> float:
     return float(value) if value.strip() else DEFAULT_WINDOW_SECONDS
 
 
-@dataclass
-class Claim:
-    """One insertAll's ids while it holds the write lock: which rows are new, and their record."""
-
-    log: InsertIdLog
-    table: str
-    fresh: list[bool]
-    new_ids: list[str]
-    seen_ms: int = field(default_factory=lambda: int(time.time() * 1000))
-    recorded: bool = False
-
-    def record(self, cur: duckdb.DuckDBPyConnection) -> None:
-        """Insert the new ids inside the caller's lake transaction (``write_arrow``'s ``also``)."""
-        self.log.write(cur, self.table, self.new_ids, self.seen_ms)
-        self.recorded = True
-
-
 class InsertIdLog:
     """Recently seen insertIds per table key (``project:dataset.table``).
 
     >>> import tempfile
     >>> log = InsertIdLog(Lake(tempfile.mkdtemp()))
-    >>> with log.claim("p:d.t", ["a", "a", None]) as claim:
-    ...     claim.fresh
+    >>> log.check("p:d.t", ["a", "a", None], set())
     [True, False, True]
     """
 
@@ -113,37 +92,37 @@ class InsertIdLog:
             if not known:
                 self._seen.pop(table, None)
 
-    @contextmanager
-    def claim(self, table: str, insert_ids: list[str | None]) -> Iterator[Claim]:
-        """Hold the lake's write lock; ``fresh`` marks rows to write (a row without id always).
+    def check(self, table: str, insert_ids: list[str | None], taken: set[str]) -> list[bool]:
+        """Which rows to write (a row without id always); call under the lake's write lock.
 
-        The second of two rows with the same insertId in one request is a duplicate too. The ids
-        count as seen only once the transaction that ran ``Claim.record`` has committed.
+        ``taken`` holds the ids already claimed for ``table`` by earlier batches of the same
+        commit and gains this batch's ids, so a second row with the same insertId, in this
+        request or in another request of the same group commit, is a duplicate too. Ids count
+        as seen by later commits only after ``remember``, once their transaction committed.
         """
-        with self.lake.exclusive():
-            cutoff = self._now_ms() - self.window_ms
+        cutoff = self._now_ms() - self.window_ms
+        with self._lock:
+            known = self._seen.get(table, {})
+            fresh = []
+            for insert_id in insert_ids:
+                new = insert_id is None or (
+                    insert_id not in taken and known.get(insert_id, -1) < cutoff
+                )
+                fresh.append(new)
+                if insert_id is not None:
+                    taken.add(insert_id)
+        return fresh
+
+    def remember(self, table: str, ids: list[str], seen_ms: int) -> None:
+        """Ids whose transaction has committed: later checks see them."""
+        if ids:
             with self._lock:
-                known = self._seen.get(table, {})
-                taken: set[str] = set()
-                fresh = []
-                for insert_id in insert_ids:
-                    new = insert_id is None or (
-                        insert_id not in taken and known.get(insert_id, -1) < cutoff
-                    )
-                    fresh.append(new)
-                    if insert_id is not None:
-                        taken.add(insert_id)
-            new_ids = [i for i, new in zip(insert_ids, fresh, strict=True) if new and i is not None]
-            claim = Claim(self, table, fresh, new_ids)
-            yield claim
-            if claim.recorded and new_ids:
-                with self._lock:
-                    self._remember(table, new_ids, claim.seen_ms)
+                self._remember(table, ids, seen_ms)
 
     def write(
-        self, cur: duckdb.DuckDBPyConnection, table: str, ids: list[str], seen_ms: int
+        self, cur: duckdb.DuckDBPyConnection, batches: list[tuple[str, list[str]]], seen_ms: int
     ) -> None:
-        """Insert ``ids`` (and every 30 s drop expired ones) inside the caller's transaction."""
+        """Insert (table, ids) pairs (every 30 s also drop expired ids) in the open transaction."""
         now = time.monotonic()
         if now - self._expired_at >= _EXPIRE_EVERY_SECONDS:
             cutoff = self._now_ms() - self.window_ms
@@ -151,13 +130,14 @@ class InsertIdLog:
             with self._lock:
                 self._expire_memory(cutoff)
             self._expired_at = now
-        if not ids:
+        tables = [table for table, ids in batches for _ in ids]
+        if not tables:
             return
         rows = pa.table(
             {
-                "table_key": pa.array([table] * len(ids), pa.string()),
-                "insert_id": pa.array(ids, pa.string()),
-                "seen_ms": pa.array([seen_ms] * len(ids), pa.int64()),
+                "table_key": pa.array(tables, pa.string()),
+                "insert_id": pa.array([i for _, ids in batches for i in ids], pa.string()),
+                "seen_ms": pa.array([seen_ms] * len(tables), pa.int64()),
             }
         )
         cur.register("_bqhouse_insert_ids", rows)

@@ -8,7 +8,6 @@ https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobConfigurationLoa
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,15 @@ from bqhouse.storage.catalog import Catalog
 from bqhouse.storage.lake import table_sql
 
 _names = itertools.count()
+
+
+@dataclass
+class SqlRows:
+    """Rows given as a DuckDB query (``SELECT ... FROM read_parquet(...)``): the insert reads them
+    straight from the files, with no Arrow copy in Python. Its columns are named as the table's."""
+
+    sql: str
+    params: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -81,16 +89,13 @@ def _merged(current: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> li
 def write_arrow(
     catalog: Catalog,
     request: WriteRequest,
-    data: pa.Table,
+    data: pa.Table | SqlRows,
     fields: list[dict[str, Any]],
-    *,
-    also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> int:
     """Write ``data`` (whose BigQuery schema is ``fields``) and return the rows written.
 
     Everything happens in one lake transaction: on any error the table is as it was before.
-    ``also`` runs last inside that transaction (insertAll records its insertIds there, so rows
-    and ids commit together).
+    (insertAll writes through ``group_commit``, which shares ``insert_arrow``.)
     """
     p, d, t = request.project, request.dataset, request.table
     catalog.require_dataset(p, d)
@@ -118,12 +123,14 @@ def write_arrow(
             if wanted != current:
                 catalog.evolve_schema(cur, p, d, t, current, wanted)
                 catalog.put_table_meta(cur, p, d, t, {**body, "schema": {"fields": wanted}})
-            else:
-                catalog.touch_table(cur, p, d, t)
-        insert_arrow(cur, p, d, t, data)
-        if also is not None:
-            also(cur)
-    return data.num_rows
+        if isinstance(data, SqlRows):
+            found = cur.execute(f"INSERT INTO {table_sql(p, d, t)} BY NAME {data.sql}", data.params)
+            row = found.fetchone()
+            written = int(row[0]) if row else 0
+        else:
+            insert_arrow(cur, p, d, t, data)
+            written = data.num_rows
+    return written
 
 
 def insert_arrow(

@@ -390,8 +390,12 @@ def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
                 return None
             raise AeadError(f"{name}: {exc}") from None
 
-    # DuckDB checks the Python arity against the declared parameters.
-    parameters = list(inspect.signature(function).parameters.values())
+    # DuckDB checks the Python arity against the declared parameters. Without annotations: DuckDB
+    # resolves each string annotation at registration, ~23 ms apiece (0.5 s of every start-up).
+    parameters = [
+        p.replace(annotation=inspect.Parameter.empty)
+        for p in inspect.signature(function).parameters.values()
+    ]
     extra = [
         inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in ("name", "safe")
     ]
