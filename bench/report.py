@@ -76,10 +76,10 @@ def other_ratios(json_dir: Path) -> list[tuple[str, float]]:
     for key, value in storage.items():
         if key.startswith("ratio_read_") and value:
             out.append((f"Storage Read {key[11:]} stream(s) / Arrow IPC", 1 / value))
-    for key in ("ratio_arrow", "ratio_proto"):
-        value = storage.get("append", {}).get(key)
-        if value:
-            out.append((f"AppendRows {key[6:]} / DuckDB insert", 1 / value))
+    write = load_json(json_dir / "storage_write.json") or {}
+    for key in ("ratio_arrow_committed", "ratio_proto_committed", "ratio_arrow_pending"):
+        if value := write.get(key):
+            out.append((f"AppendRows {key[6:].replace('_', ' ')} / DuckDB insert", 1 / value))
     return out
 
 

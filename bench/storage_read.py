@@ -1,4 +1,4 @@
-"""Storage API benchmark: ReadRows and AppendRows against limits measured in the same run.
+"""Storage Read API benchmark: ReadRows against a limit measured in the same run.
 
 Usage::
 
@@ -25,8 +25,7 @@ the client's decoding does not share the server's GIL) and measures:
   machine, no protobuf or Arrow decoding; the stream is read once untimed first, so its rows are
   in the server's memory), and the official client with LZ4_FRAME / ZSTD buffer
   compression (fewer bytes on the wire, decompression on the client).
-* AppendRows (COMMITTED stream, Arrow rows and proto rows) rows/s against DuckDB's own insert of
-  the same Arrow batches into the same lake, one transaction per batch as AppendRows does.
+AppendRows is measured by ``bench/storage_write.py``.
 
 Ratios are bqhouse throughput / limit throughput (1.0 = as fast as the limit). No threshold is
 asserted; the numbers are for reading.
@@ -44,24 +43,18 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from concurrent import futures
 from typing import Any
 
 import grpc
 import pyarrow as pa
-from google.cloud.bigquery_storage_v1 import BigQueryReadClient, BigQueryWriteClient, types
+from google.cloud.bigquery_storage_v1 import BigQueryReadClient, types
 from google.cloud.bigquery_storage_v1.services.big_query_read.transports import (
     BigQueryReadGrpcTransport,
 )
-from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
-    BigQueryWriteGrpcTransport,
-)
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from bqhouse import schema
 from bqhouse.grpc.server import start_grpc
-from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
 from bqhouse.warehouse import Warehouse
 
@@ -182,82 +175,6 @@ def _median(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-# ---- write -----------------------------------------------------------------------------------
-
-
-def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
-    fd = descriptor_pb2.FieldDescriptorProto
-    file = descriptor_pb2.FileDescriptorProto(name="bench_rows.proto", package="bench")
-    row = file.message_type.add(name="Row")
-    for number, (name, kind) in enumerate(
-        [
-            ("id", fd.TYPE_INT64),
-            ("x", fd.TYPE_DOUBLE),
-            ("s", fd.TYPE_STRING),
-            ("ts", fd.TYPE_INT64),
-        ],
-        start=1,
-    ):
-        row.field.add(name=name, number=number, type=kind, label=fd.LABEL_OPTIONAL)
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("bench.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
-
-
-def _arrow_requests(stream: str, batches: list[pa.RecordBatch]) -> Iterator[Any]:
-    schema_bytes = batches[0].schema.serialize().to_pybytes()
-    for i, batch in enumerate(batches):
-        data = types.AppendRowsRequest.ArrowData(
-            rows=types.ArrowRecordBatch(serialized_record_batch=batch.serialize().to_pybytes())
-        )
-        if i == 0:
-            data.writer_schema = types.ArrowSchema(serialized_schema=schema_bytes)
-        yield types.AppendRowsRequest(write_stream=stream if i == 0 else "", arrow_rows=data)
-
-
-def _proto_requests(stream: str, batches: list[pa.RecordBatch]) -> Iterator[Any]:
-    klass, proto = _row_class()
-    for i, batch in enumerate(batches):
-        rows = [
-            klass(id=r["id"], x=r["x"], s=r["s"], ts=int(r["ts"].timestamp() * 1e6))
-            for r in batch.to_pylist()
-        ]
-        data = types.AppendRowsRequest.ProtoData(
-            rows=types.ProtoRows(serialized_rows=[m.SerializeToString() for m in rows])
-        )
-        if i == 0:
-            data.writer_schema = types.ProtoSchema(proto_descriptor=proto)
-        yield types.AppendRowsRequest(write_stream=stream if i == 0 else "", proto_rows=data)
-
-
-def _append(
-    client: BigQueryWriteClient, table: str, batches: list[pa.RecordBatch], make: Any
-) -> float:
-    stream = client.create_write_stream(
-        parent=f"projects/{P}/datasets/{D}/tables/{table}",
-        write_stream=types.WriteStream(type_=types.WriteStream.Type.COMMITTED),
-    )
-    requests = list(make(stream.name, batches))  # encoded before the clock starts
-    started = time.perf_counter()
-    for response in client.append_rows(iter(requests)):
-        if response.error.code:
-            raise RuntimeError(response.error.message)
-    return time.perf_counter() - started
-
-
-def _duckdb_insert(warehouse: Warehouse, table: str, batches: list[pa.RecordBatch]) -> float:
-    started = time.perf_counter()
-    for i, batch in enumerate(batches):
-        with warehouse.lake.transaction() as cur:
-            cur.register(f"b{i}", pa.Table.from_batches([batch]))
-            cur.execute(f"INSERT INTO {table_sql(P, D, table)} BY NAME SELECT * FROM b{i}")
-            cur.unregister(f"b{i}")
-    return time.perf_counter() - started
-
-
 # ---- main ------------------------------------------------------------------------------------
 
 
@@ -303,18 +220,12 @@ def _read_rounds(channel: grpc.Channel, table: pa.Table, streams: int, reps: int
     return results
 
 
-def _measure(
-    port: int, table: pa.Table, streams: int, reps: int, batches: list[pa.RecordBatch]
-) -> dict[str, Any]:
+def _measure(port: int, table: pa.Table, streams: int, reps: int) -> dict[str, Any]:
     channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_CHANNEL)
-    results = _read_rounds(channel, table, streams, reps)
-    write = BigQueryWriteClient(transport=BigQueryWriteGrpcTransport(channel=channel))
-    results["arrow_append_seconds"] = _append(write, "arrow_in", batches, _arrow_requests)
-    proto_batches = batches[: max(1, len(batches) // 5)]
-    results["proto_append_rows"] = sum(b.num_rows for b in proto_batches)
-    results["proto_append_seconds"] = _append(write, "proto_in", proto_batches, _proto_requests)
-    channel.close()
-    return results
+    try:
+        return _read_rounds(channel, table, streams, reps)
+    finally:
+        channel.close()
 
 
 def _markdown(results: dict[str, Any], streams: int) -> str:
@@ -349,19 +260,6 @@ def _markdown(results: dict[str, Any], streams: int) -> str:
             f"| {label} | {run['rows_per_s'] / 1e6:.1f} M | {mb:.0f} | {ratio:.2f} | {session} "
             f"| {total} |"
         )
-    append = results["append"]
-    lines += [
-        "",
-        f"AppendRows ({results['append_rows']:,} rows in batches of 10,000, COMMITTED stream) "
-        "vs DuckDB inserting the same Arrow batches, one transaction each:",
-        "",
-        "| append | rows/s | ratio |",
-        "|---|---|---|",
-        f"| DuckDB Arrow insert (limit) | {append['duckdb_rows_per_s']:,.0f} | 1.00 |",
-    ]
-    for kind in ("arrow", "proto"):
-        rate, ratio = append[f"{kind}_rows_per_s"], append[f"ratio_{kind}"]
-        lines.append(f"| AppendRows, {kind} rows | {rate:,.0f} | {ratio:.2f} |")
     return "\n".join(lines)
 
 
@@ -370,8 +268,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--streams", type=int, default=4)
     parser.add_argument("--reps", type=int, default=5, help="alternating rounds (median)")
-    parser.add_argument("--append-rows", type=int, default=500_000)
-    parser.add_argument("--quick", action="store_true", help="1M rows read, 100k appended, 3 reps")
+    parser.add_argument("--quick", action="store_true", help="1M rows, 3 reps")
     parser.add_argument("--json", help="Write the results here as JSON.")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -379,19 +276,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         _serve(args.serve)
         return {}
     if args.quick:
-        args.rows, args.append_rows, args.reps = 1_000_000, 100_000, 3
+        args.rows, args.reps = 1_000_000, 3
     data_dir = tempfile.mkdtemp(prefix="bqhouse-bench-")
-    results: dict[str, Any] = {"rows": args.rows, "append_rows": args.append_rows}
+    results: dict[str, Any] = {"rows": args.rows}
     results["reps"] = args.reps
     try:
         warehouse = Warehouse(data_dir, project=P)
         warehouse.catalog.create_dataset(P, D, {})
         table = _data(args.rows)
-        for name in ("t", "arrow_in", "proto_in", "duck_in"):
-            write_arrow(warehouse.catalog, WriteRequest(P, D, name), table.slice(0, 0), FIELDS)
         write_arrow(warehouse.catalog, WriteRequest(P, D, "t"), table, FIELDS)
         warehouse.close()
-        batches = _data(args.append_rows).to_batches(max_chunksize=10_000)
         child = subprocess.Popen(
             [sys.executable, __file__, "--serve", data_dir],
             stdin=subprocess.PIPE,
@@ -401,24 +295,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         assert child.stdout is not None and child.stdin is not None
         try:
             port = int(child.stdout.readline())
-            results.update(_measure(port, table, args.streams, args.reps, batches))
+            results.update(_measure(port, table, args.streams, args.reps))
         finally:
             child.stdin.close()
             child.wait()
-        warehouse = Warehouse(data_dir, project=P)
-        duck = _duckdb_insert(warehouse, "duck_in", batches)
-        warehouse.close()
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    arrow, proto = results.pop("arrow_append_seconds"), results.pop("proto_append_seconds")
-    proto_rows = results.pop("proto_append_rows")
-    results["append"] = {
-        "duckdb_rows_per_s": args.append_rows / duck,
-        "arrow_rows_per_s": args.append_rows / arrow,
-        "proto_rows_per_s": proto_rows / proto,
-        "ratio_arrow": duck / arrow,
-        "ratio_proto": (proto_rows / proto) / (args.append_rows / duck),
-    }
     print(_markdown(results, args.streams))
     print()
     print("```json\n" + json.dumps(results, indent=2) + "\n```")

@@ -40,12 +40,13 @@ from google.cloud.bigquery_storage_v1 import BigQueryWriteClient, types
 from google.cloud.bigquery_storage_v1.services.big_query_write.transports import (
     BigQueryWriteGrpcTransport,
 )
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 
 from bqhouse import schema
 from bqhouse.grpc.server import start_grpc
 from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
+from bqhouse.testing import proto_message
 from bqhouse.warehouse import Warehouse
 
 P, D = "bench", "write"
@@ -79,12 +80,7 @@ def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
     kinds = [("id", fd.TYPE_INT64), ("x", fd.TYPE_DOUBLE), ("s", fd.TYPE_STRING)]
     for number, (name, kind) in enumerate([*kinds, ("ts", fd.TYPE_INT64)], start=1):
         row.field.add(name=name, number=number, type=kind, label=fd.LABEL_OPTIONAL)
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("bench.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
+    return proto_message(file, "bench.Row")
 
 
 def _arrow_requests(stream: str, batches: list[pa.RecordBatch]) -> list[Any]:

@@ -109,3 +109,17 @@ def bigquery_write_client(bigquery_emulator: Emulator) -> Iterator[Any]:
     channel = grpc.insecure_channel(bigquery_emulator.grpc_address)
     yield BigQueryWriteClient(transport=BigQueryWriteGrpcTransport(channel=channel))
     channel.close()
+
+
+def proto_message(file: Any, full_name: str) -> tuple[Any, Any]:
+    """A client's message class for ``full_name`` in the ``FileDescriptorProto`` ``file``, and the
+    ``DescriptorProto`` an AppendRows ``ProtoSchema`` carries for it (self-contained only when the
+    message has no nested types outside itself, as BigQuery requires)."""
+    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(file)
+    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName(full_name))
+    proto = descriptor_pb2.DescriptorProto()
+    klass.DESCRIPTOR.CopyToProto(proto)
+    return klass, proto

@@ -13,7 +13,9 @@ from google.api_core import exceptions
 from google.cloud import bigquery
 from google.cloud.bigquery_storage_v1 import types, writer
 from google.cloud.bigquery_storage_v1.exceptions import StreamClosedError
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
+
+from bqhouse.testing import proto_message
 
 FD = descriptor_pb2.FieldDescriptorProto
 SCHEMA = [
@@ -40,12 +42,7 @@ def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
         type_name=".pipeline.Row.Info",
     )
     row.field.add(name="tags", number=4, type=FD.TYPE_STRING, label=FD.LABEL_REPEATED)
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("pipeline.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
+    return proto_message(file, "pipeline.Row")
 
 
 ROW, DESCRIPTOR = _row_class()

@@ -14,12 +14,13 @@ from typing import Any
 import pyarrow as pa
 import pytest
 from google.cloud.bigquery_storage_v1 import types
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bqhouse import errors, schema
 from bqhouse.grpc.proto_rows import ProtoDecoder, RowErrors, message_class
+from bqhouse.testing import proto_message
 
 FD = descriptor_pb2.FieldDescriptorProto
 ProtoRows = types.ProtoRows.pb()
@@ -84,12 +85,7 @@ def _client_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
         row.field.add(
             name=name, number=number, type=FD.TYPE_MESSAGE, label=label, type_name=".t.Row.Sub"
         )
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName("t.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
+    return proto_message(file, "t.Row")
 
 
 ROW, DESCRIPTOR = _client_class()

@@ -16,9 +16,10 @@ from typing import Any
 from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 
 from bqhouse.server import free_port
+from bqhouse.testing import proto_message
 
 PROJECT = "rel"
 
@@ -139,9 +140,4 @@ def id_v_row_class(package: str) -> tuple[Any, descriptor_pb2.DescriptorProto]:
     row = file.message_type.add(name="Row")
     row.field.add(name="id", number=1, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
     row.field.add(name="v", number=2, type=fd.TYPE_INT64, label=fd.LABEL_OPTIONAL)
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    klass = message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{package}.Row"))
-    proto = descriptor_pb2.DescriptorProto()
-    klass.DESCRIPTOR.CopyToProto(proto)
-    return klass, proto
+    return proto_message(file, f"{package}.Row")
