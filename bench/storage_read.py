@@ -68,7 +68,8 @@ FIELDS = [
 _CHANNEL = [("grpc.max_receive_message_length", -1)]
 
 
-def _data(rows: int, start: int = 0) -> pa.Table:
+def data_table(rows: int, start: int = 0) -> pa.Table:
+    """The benches' table: INT64, FLOAT64, STRING, TIMESTAMP (also used by storage_write.py)."""
     ids = pa.array(range(start, start + rows), pa.int64())
     return pa.table(
         {
@@ -283,7 +284,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     try:
         warehouse = Warehouse(data_dir, project=P)
         warehouse.catalog.create_dataset(P, D, {})
-        table = _data(args.rows)
+        table = data_table(args.rows)
         write_arrow(warehouse.catalog, WriteRequest(P, D, "t"), table, FIELDS)
         warehouse.close()
         child = subprocess.Popen(

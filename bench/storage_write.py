@@ -41,8 +41,8 @@ from google.cloud.bigquery_storage_v1.services.big_query_write.transports import
     BigQueryWriteGrpcTransport,
 )
 from google.protobuf import descriptor_pb2
+from storage_read import FIELDS, data_table
 
-from bqhouse import schema
 from bqhouse.grpc.server import start_grpc
 from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
@@ -50,27 +50,9 @@ from bqhouse.testing import proto_message
 from bqhouse.warehouse import Warehouse
 
 P, D = "bench", "write"
-FIELDS = [
-    {"name": "id", "type": "INTEGER", "mode": "NULLABLE"},
-    {"name": "x", "type": "FLOAT", "mode": "NULLABLE"},
-    {"name": "s", "type": "STRING", "mode": "NULLABLE"},
-    {"name": "ts", "type": "TIMESTAMP", "mode": "NULLABLE"},
-]
 SMALL_APPENDS, SMALL_ROWS = 200, 50  # the PENDING latency row: many small durable appends
 KINDS = ("duckdb", "arrow_committed", "proto_committed", "arrow_pending")
 _CHANNEL = [("grpc.max_send_message_length", -1), ("grpc.max_receive_message_length", -1)]
-
-
-def _data(rows: int) -> pa.Table:
-    return pa.table(
-        {
-            "id": pa.array(range(rows), pa.int64()),
-            "x": pa.array([i * 0.5 for i in range(rows)], pa.float64()),
-            "s": pa.array([f"row-{i:09d}" for i in range(rows)]),
-            "ts": pa.array(range(rows), pa.int64()).cast(pa.timestamp("us", tz="UTC")),
-        },
-        schema=schema.arrow_schema(FIELDS),
-    )
 
 
 def _row_class() -> tuple[Any, descriptor_pb2.DescriptorProto]:
@@ -152,7 +134,7 @@ def _serve(data_dir: str, rows: int, batch: int) -> None:
     """The server side, in its own process; ``duck TABLE`` on stdin runs the limit here."""
     warehouse = Warehouse(data_dir, project=P)
     server, port = start_grpc(warehouse, "127.0.0.1", 0)
-    batches = _data(rows).to_batches(max_chunksize=batch)
+    batches = data_table(rows).to_batches(max_chunksize=batch)
     print(port, flush=True)
     for line in sys.stdin:
         command, _, table = line.strip().partition(" ")
@@ -241,14 +223,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.quick:
         args.rows, args.reps = 100_000, 3
     data_dir = tempfile.mkdtemp(prefix="bqhouse-bench-write-")
-    batches = _data(args.rows).to_batches(max_chunksize=args.batch)
+    batches = data_table(args.rows).to_batches(max_chunksize=args.batch)
     payloads = _proto_payloads(batches)
-    small = _data(SMALL_APPENDS * SMALL_ROWS).to_batches(max_chunksize=SMALL_ROWS)
+    small = data_table(SMALL_APPENDS * SMALL_ROWS).to_batches(max_chunksize=SMALL_ROWS)
     runs: dict[str, list[float]] = {}
     try:
         warehouse = Warehouse(data_dir, project=P)
         warehouse.catalog.create_dataset(P, D, {})
-        empty = _data(0)
+        empty = data_table(0)
         for r in range(args.reps + 1):  # round 0 warms up
             for kind in KINDS:
                 name = f"{kind if kind != 'duckdb' else 'duck'}_{r}"
