@@ -77,3 +77,36 @@ def test_storage_api_starts_on_first_use(bigquery_emulator: Emulator) -> None:
     assert address == bigquery_emulator.grpc_address  # started once
     with grpc.insecure_channel(address) as channel:
         grpc.channel_ready_future(channel).result(timeout=30)
+
+
+def test_memo_keeps_what_a_row_write_cannot_change(tmp_path: object) -> None:
+    """After commits that only wrote rows, the catalog forgets those tables' row facts (counts,
+    sizes) and keeps everything else; any DDL or metadata write forgets everything."""
+    import pathlib
+
+    from bqhouse.storage.data_changes import rows_changed_between
+    from bqhouse.warehouse import Warehouse
+
+    wh = Warehouse(pathlib.Path(str(tmp_path)) / "memo", project="p")
+    run = wh.jobs.queries.run
+    run("p", {"query": "CREATE SCHEMA d"})
+    run("p", {"query": "CREATE TABLE d.t (a INT64)"})
+    run("p", {"query": "CREATE TABLE d.u (a INT64)"})
+    catalog, lake = wh.catalog, wh.lake
+    before = lake.snapshot_id()
+    assert catalog.row_count("p", "d", "t") == 0 and catalog.row_count("p", "d", "u") == 0
+    fields = catalog.table_fields("p", "d", "t")
+    run("p", {"query": "INSERT INTO d.t VALUES (1), (2)"})
+    assert rows_changed_between(lake, before, lake.snapshot_id()) == {("p.d", "t")}
+    assert catalog.row_count("p", "d", "t") == 2  # forgotten and re-read
+    assert ("row_count", "p", "d", "u") in catalog._memo_values  # kept: u's rows did not change
+    assert catalog.row_count("p", "d", "u") == 0
+    assert catalog.table_fields("p", "d", "t") == fields
+    middle = lake.snapshot_id()
+    run("p", {"query": "ALTER TABLE d.u ADD COLUMN b STRING"})
+    assert rows_changed_between(lake, middle, lake.snapshot_id()) is None  # DDL: forget all
+    assert [f["name"] for f in catalog.table_fields("p", "d", "u")] == ["a", "b"]
+    run("p", {"query": "DELETE FROM d.t WHERE a = 1"})
+    assert catalog.row_count("p", "d", "t") == 1
+    assert rows_changed_between(lake, -1, lake.snapshot_id()) is None
+    wh.close()

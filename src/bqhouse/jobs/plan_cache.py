@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,13 @@ class Plan:
     scanned: int | None = None  # totalBytesProcessed, once computed
     fast: str | None = None  # see fast_sql
     fast_checked: bool = False
+    _cacheable: bool | None = None
+
+    def cacheable(self, decide: Callable[[list[Translated]], bool]) -> bool:
+        """``decide(statements)`` (whether results may be cached), worked out once per plan."""
+        if self._cacheable is None:
+            self._cacheable = decide(self.statements)
+        return self._cacheable
 
     def fast_sql(self, lake: Lake, snapshot: int) -> str | None:
         """The statement reading its lake tables' files at ``snapshot`` (this plan's snapshot),

@@ -208,10 +208,7 @@ class QueryRunner:
         cacheable = (
             config.get("useQueryCache", True)
             and not config.get("destinationTable")
-            and all(s.statement_type in _SELECT_LIKE for s in statements)
-            and not any(s.expression.find(*_NON_DETERMINISTIC) for s in statements)
-            and not any(s.information_schema for s in statements)
-            and not any(s.ml_functions for s in statements)
+            and plan.cacheable(_cacheable)
         )
         if cacheable and (hit := self.cache.get(key)) is not None:
             return QueryOutcome(hit.result, hit.fields, hit.statement_type, 0, cache_hit=True)
@@ -422,6 +419,17 @@ def _run_select(
             if not fast_scan.retry_plain(exc):
                 raise
     return run(cur, statement.sql, values or None)
+
+
+def _cacheable(statements: list[Translated]) -> bool:
+    """Whether the results of these statements may come from the query cache: deterministic reads
+    of tables only (no INFORMATION_SCHEMA, no ML functions)."""
+    return (
+        all(s.statement_type in _SELECT_LIKE for s in statements)
+        and not any(s.expression.find(*_NON_DETERMINISTIC) for s in statements)
+        and not any(s.information_schema for s in statements)
+        and not any(s.ml_functions for s in statements)
+    )
 
 
 def _if_exists(statement: Translated) -> bool:

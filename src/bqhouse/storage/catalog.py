@@ -20,7 +20,7 @@ import duckdb
 import orjson
 
 from bqhouse import errors, schema
-from bqhouse.storage.data_changes import DataChanges
+from bqhouse.storage.data_changes import DataChanges, rows_changed_between
 from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake, quote, schema_name, table_sql
 from bqhouse.storage.sizes import column_sizes_sql
 
@@ -45,6 +45,10 @@ _LIVE_RELATIONS = (
     f"JOIN (SELECT schema_id FROM {_META}.ducklake_schema {_LIVE_SCHEMA}) s USING (schema_id) "
     "WHERE v.end_snapshot IS NULL"
 )
+
+
+# Memo entries (kind, project, dataset, table, ...) computed from a table's rows, not its schema.
+_ROW_DEPENDENT = {"stats", "row_count", "column_sizes", "data_change"}
 
 
 # The lake's current snapshot (as ``Lake.snapshot_id``), read by ``Catalog.current_snapshot``.
@@ -130,8 +134,7 @@ class Catalog:
         snapshot = self.snapshot_id()
         with self._memo_lock:
             if snapshot != self._memo_snapshot:
-                self._memo_values.clear()
-                self._memo_snapshot = snapshot
+                self._forget_changed(snapshot)
             if key in self._memo_values:
                 return cast(T, copy.deepcopy(self._memo_values[key]))
         value = compute()
@@ -139,6 +142,23 @@ class Catalog:
             if snapshot == self._memo_snapshot:
                 self._memo_values[key] = value
         return copy.deepcopy(value)
+
+    def _forget_changed(self, snapshot: int) -> None:
+        """Move the memo to ``snapshot`` (caller holds the lock).
+
+        When the commits since only wrote rows of some tables (insertAll, DML, appends), only what
+        those tables' rows decide goes (sizes, counts, last change): names, schemas and metadata
+        are still what they were. Anything else (DDL, metadata rows, another process's schema
+        change) clears everything.
+        """
+        changed = rows_changed_between(self.lake, self._memo_snapshot, snapshot)
+        if changed is None:
+            self._memo_values.clear()
+        else:
+            for key in [k for k in self._memo_values if k[0] in _ROW_DEPENDENT]:
+                if (schema_name(key[1], key[2]), key[3]) in changed:
+                    del self._memo_values[key]
+        self._memo_snapshot = snapshot
 
     # ---- datasets -------------------------------------------------------------------------
 

@@ -76,3 +76,44 @@ class DataChanges:
                 return self._last_ms.get(int(row[0]))
         finally:
             cur.close()
+
+
+# Catalog tables whose rows *are* metadata: a write to one changes what every lookup may return.
+_METADATA_TABLES = {("_bqhouse", "datasets"), ("_bqhouse", "tables"), ("_bqhouse", "routines")}
+_CHANGES_BETWEEN = (
+    f"SELECT changes_made FROM {_META}.ducklake_snapshot_changes "
+    "WHERE snapshot_id > ? AND snapshot_id <= ?"
+)
+_LIVE_NAMES = (
+    f"SELECT t.table_id, s.schema_name, t.table_name FROM {_META}.ducklake_table t "
+    f"JOIN {_META}.ducklake_schema s USING (schema_id) "
+    "WHERE list_contains(?, t.table_id) AND s.end_snapshot IS NULL AND t.end_snapshot IS NULL"
+)
+
+
+def rows_changed_between(lake: Lake, old: int, new: int) -> set[tuple[str, str]] | None:
+    """The (schema, table) pairs whose rows changed in snapshots ``(old, new]``, when that is all
+    that changed; None when anything else did (DDL, a metadata table's rows, a table since
+    dropped), so a cache of catalog lookups knows what it may keep.
+    """
+    if old < 0 or new < old:
+        return None
+    cur = lake.cursor()
+    try:
+        ids: set[int] = set()
+        for (changes,) in cur.execute(_CHANGES_BETWEEN, [old, new]).fetchall():
+            entries = (changes or "").split(",")
+            found = changed_tables(changes or "")
+            if len(found) == 0 or any(
+                _DATA_CHANGE.match(e) is None or e.startswith("altered_table") for e in entries
+            ):
+                return None
+            ids |= found
+        if not ids:
+            return set()
+        names = {int(i): (s, t) for i, s, t in cur.execute(_LIVE_NAMES, [sorted(ids)]).fetchall()}
+    finally:
+        cur.close()
+    if len(names) != len(ids) or _METADATA_TABLES & set(names.values()):
+        return None
+    return set(names.values())
