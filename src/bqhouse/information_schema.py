@@ -18,7 +18,7 @@ from bqhouse.jobs import materialized_view
 from bqhouse.jobs.store import JobStore
 from bqhouse.sql.translate import InformationSchemaRef
 from bqhouse.storage.catalog import Catalog
-from bqhouse.storage.routines import list_routines
+from bqhouse.storage.routines import list_routines, type_sql
 
 Row = dict[str, Any]
 
@@ -365,16 +365,9 @@ _ROUTINE_TYPES = {
 
 def _sql_type(data_type: dict[str, Any] | None) -> str | None:
     """A REST StandardSqlDataType as GoogleSQL text (INT64, ARRAY<STRING>, STRUCT<a INT64>)."""
-    if not data_type:
+    if not data_type or not data_type.get("typeKind"):
         return None
-    kind = str(data_type.get("typeKind", ""))
-    if kind == "ARRAY":
-        return f"ARRAY<{_sql_type(data_type.get('arrayElementType'))}>"
-    if kind == "STRUCT":
-        fields = (data_type.get("structType") or {}).get("fields") or []
-        inner = ", ".join(f"{f.get('name')} {_sql_type(f.get('type'))}" for f in fields)
-        return f"STRUCT<{inner}>"
-    return kind or None
+    return type_sql(data_type, quoted=False)
 
 
 def _paths(field: dict[str, Any], prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -14,6 +14,7 @@ import sqlglot
 from sqlglot.tokens import TokenType
 
 from bqhouse import errors
+from bqhouse.sql.procedures import split_top_level
 
 _CLAUSE = re.compile(r"\s(INTO|USING)\s", re.IGNORECASE)
 _AS_NAME = re.compile(r"^(.*?)\s+AS\s+([A-Za-z_][A-Za-z0-9_]*)\s*$", re.IGNORECASE | re.DOTALL)
@@ -29,21 +30,7 @@ class Immediate:
 
 
 def _top_level_commas(text: str) -> list[str]:
-    parts, depth, quote, start = [], 0, "", 0
-    for index, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"`":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(text[start:index].strip())
-            start = index + 1
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
+    return [part for part in split_top_level(text, angles=False) if part]
 
 
 def _clauses(body: str) -> list[tuple[str, int, int]]:

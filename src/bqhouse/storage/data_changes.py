@@ -17,12 +17,11 @@ import threading
 from bqhouse.storage.lake import LAKE, Lake
 
 _META = f"__ducklake_metadata_{LAKE}"
-# The change kinds that touch a table's rows or columns (creation and BigQuery-only metadata
-# changes are recorded by the catalog's own metadata).
-_DATA_CHANGE = re.compile(
-    r"^(?:inserted_into_table|deleted_from_table|inlined_insert|inlined_delete|altered_table)"
-    r":(\d+)$"
-)
+# The change kinds that write a table's rows; with ``altered_table``, those that move its
+# lastModifiedTime (creation and BigQuery-only metadata are recorded by the catalog's own rows).
+_ROW_CHANGES = {"inserted_into_table", "deleted_from_table", "inlined_insert", "inlined_delete"}
+_MODIFYING = _ROW_CHANGES | {"altered_table"}
+_ENTRY = re.compile(r"^([a-z_]+):(\d+)$")
 _NEW_CHANGES = (
     f"SELECT c.snapshot_id, c.changes_made, epoch_ms(s.snapshot_time) "
     f"FROM {_META}.ducklake_snapshot_changes c JOIN {_META}.ducklake_snapshot s "
@@ -35,19 +34,30 @@ _LIVE_TABLE_ID = (
 )
 
 
+def entries(changes_made: str) -> list[tuple[str, int | None]]:
+    """A snapshot's ``changes_made`` as (kind, table id or None) pairs.
+
+    >>> entries('created_table:"p.d"."t",inserted_into_table:7')
+    [('created_table:"p.d"."t"', None), ('inserted_into_table', 7)]
+    """
+    found: list[tuple[str, int | None]] = []
+    for entry in changes_made.split(",") if changes_made else []:
+        match = _ENTRY.match(entry)
+        found.append((match.group(1), int(match.group(2))) if match else (entry, None))
+    return found
+
+
 def changed_tables(changes_made: str) -> set[int]:
-    """DuckLake table ids whose rows a snapshot's ``changes_made`` says it changed.
+    """DuckLake table ids whose rows (or columns) a snapshot's ``changes_made`` says it changed.
 
     >>> sorted(changed_tables('created_table:"p.d"."t",inserted_into_table:7,inlined_delete:12'))
     [7, 12]
     >>> changed_tables('created_schema:"p.d"')
     set()
     """
-    found = set()
-    for entry in changes_made.split(","):
-        if (match := _DATA_CHANGE.match(entry)) is not None:
-            found.add(int(match.group(1)))
-    return found
+    return {
+        table for kind, table in entries(changes_made) if kind in _MODIFYING and table is not None
+    }
 
 
 class DataChanges:
@@ -102,13 +112,10 @@ def rows_changed_between(lake: Lake, old: int, new: int) -> set[tuple[str, str]]
     try:
         ids: set[int] = set()
         for (changes,) in cur.execute(_CHANGES_BETWEEN, [old, new]).fetchall():
-            entries = (changes or "").split(",")
-            found = changed_tables(changes or "")
-            if len(found) == 0 or any(
-                _DATA_CHANGE.match(e) is None or e.startswith("altered_table") for e in entries
-            ):
+            found = entries(changes or "")
+            if not found or any(kind not in _ROW_CHANGES for kind, _ in found):
                 return None
-            ids |= found
+            ids |= {table for _, table in found if table is not None}
         if not ids:
             return set()
         names = {int(i): (s, t) for i, s, t in cur.execute(_LIVE_NAMES, [sorted(ids)]).fetchall()}

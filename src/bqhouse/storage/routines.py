@@ -260,18 +260,26 @@ def _ddl(operation: str, ref: RoutineRef) -> Resource:
 # -- procedures -----------------------------------------------------------------------------------
 
 
-def type_sql(standard: Resource) -> str:
-    """GoogleSQL type text of a StandardSqlDataType (``ARRAY<STRUCT<a INT64>>``...)."""
+def type_sql(standard: Resource, *, quoted: bool = True) -> str:
+    """GoogleSQL type text of a StandardSqlDataType (``ARRAY<STRUCT<`a` INT64>>``...); with
+    ``quoted=False`` field names are bare, as INFORMATION_SCHEMA prints them."""
     kind = standard.get("typeKind", "")
     if kind == "ARRAY":
-        return f"ARRAY<{type_sql(standard.get('arrayElementType') or {})}>"
+        return f"ARRAY<{type_sql(standard.get('arrayElementType') or {}, quoted=quoted)}>"
     if kind == "STRUCT":
         fields = (standard.get("structType") or {}).get("fields") or []
-        inner = ", ".join(f"`{f['name']}` {type_sql(f.get('type') or {})}" for f in fields)
+        inner = ", ".join(
+            f"{_field_name(f, quoted)} {type_sql(f.get('type') or {}, quoted=quoted)}"
+            for f in fields
+        )
         return f"STRUCT<{inner}>"
     if not kind:
         raise errors.Invalid("A routine argument needs a dataType with a typeKind")
     return str(kind)
+
+
+def _field_name(field: Resource, quoted: bool) -> str:
+    return f"`{field['name']}`" if quoted else str(field.get("name"))
 
 
 def create_procedure(catalog: Catalog, header: ProcedureHeader, body: str) -> Resource:
