@@ -160,13 +160,13 @@ def fast_sql(cur: duckdb.DuckDBPyConnection, sql: str, snapshot: int) -> str | N
     if not refs:
         return None
     names = list(dict.fromkeys((r.schema, r.table) for r in refs))
-    sources = _resolve(cur, names, snapshot)
+    sources = table_sources(cur, names, snapshot)
     if sources is None:
         return None
     pieces: list[str] = []
     last = 0
     for ref in refs:
-        source = sources[(ref.schema, ref.table)]
+        source = sources[(ref.schema, ref.table)].sql
         alias = "" if ref.has_alias else f" AS {quote(ref.table)}"
         pieces.extend([sql[last : ref.start], f"({source}){alias}"])
         last = ref.end
@@ -299,10 +299,48 @@ class _Table:
     inlined: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _resolve(
+_Layout = tuple[tuple[str, str], ...]  # (column name, DuckDB type) of the top-level columns
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """A simple table's rows at a snapshot: its Parquet files, then its live inlined rows.
+
+    ``files`` are absolute paths in DuckLake's order; ``inlined`` are ``SELECT``s of the live
+    inlined rows (already cast to ``layout``); ``layout`` is (column name, DuckDB type) of the
+    top-level columns in table order. Files are immutable: a path names the same rows forever.
+    """
+
+    layout: _Layout
+    files: tuple[str, ...]
+    inlined: tuple[str, ...]
+
+    def files_sql(self, files: tuple[str, ...] | None = None) -> str | None:
+        """``SELECT`` of the columns from ``files`` (default: all of them), or None if none."""
+        chosen = self.files if files is None else files
+        if not chosen:
+            return None
+        paths = ", ".join(_string(path) for path in chosen)
+        return f"SELECT {_select(self.layout)} FROM read_parquet([{paths}])"
+
+    @property
+    def sql(self) -> str:
+        """The table's rows as one ``SELECT ... UNION ALL ...`` (files first, as DuckLake)."""
+        files = self.files_sql()
+        parts = ([files] if files else []) + list(self.inlined)
+        if not parts:
+            empty = ", ".join(
+                f"CAST(NULL AS {kind}) AS {quote(name)}" for name, kind in self.layout
+            )
+            parts.append(f"SELECT {empty} WHERE false")
+        return " UNION ALL ".join(parts)
+
+
+def table_sources(
     cur: duckdb.DuckDBPyConnection, names: list[tuple[str, str]], snapshot: int
-) -> dict[tuple[str, str], str] | None:
-    """The fast source of each table at ``snapshot``; None if any one of them is not simple."""
+) -> dict[tuple[str, str], TableSource] | None:
+    """Each (schema, table)'s source at ``snapshot``; None if any one of them is not simple
+    (see the module docstring): the caller then reads them through DuckLake."""
     schemas = sorted({schema for schema, _ in names})
     tables = sorted({table for _, table in names})
     rows = cur.execute(_TABLES, {"schemas": schemas, "tables": tables, "s": snapshot}).fetchall()
@@ -347,7 +385,7 @@ def _resolve(
     live = _live(snapshot=str(int(snapshot)))
     inlined = [f"{METADATA}.main.{quote(n)}" for t in by_id.values() for _, n in t.inlined]
     filled = _with_live_rows(cur, inlined, live)
-    sources: dict[tuple[str, str], str] = {}
+    sources: dict[tuple[str, str], TableSource] = {}
     for name, row in found.items():
         source = _source(cur, by_id[int(row[2])], filled, live)
         if source is None:
@@ -362,8 +400,8 @@ MAX_FILES = 1000
 
 def _source(
     cur: duckdb.DuckDBPyConnection, table: _Table, filled: set[str], live: str
-) -> str | None:
-    """One table's ``SELECT ... read_parquet ... UNION ALL inlined rows``, or None.
+) -> TableSource | None:
+    """One table's files and live inlined rows, or None.
 
     Inlined-data tables without rows live at the snapshot are left out: a lone Parquet scan
     keeps DuckDB's count(*) from metadata and its other single-scan optimisations.
@@ -373,25 +411,25 @@ def _source(
     layout = _layout(table.columns)
     if layout is None:
         return None
-    select = ", ".join(f"CAST({quote(name)} AS {kind}) AS {quote(name)}" for name, kind in layout)
-    parts: list[str] = []
     files = sorted(table.files)  # the catalog's order, which is DuckLake's
     if any(not plain or begin < table.last_change for _, begin, _, _, plain in files):
         return None  # written before a column change: its columns are not the table's
-    if files:
-        paths = ", ".join(_string(_join(table.base, path, rel)) for _, _, path, rel, _ in files)
-        parts.append(f"SELECT {select} FROM read_parquet([{paths}])")
+    paths = tuple(_join(table.base, path, rel) for _, _, path, rel, _ in files)
+    select = _select(layout)
+    inlined: list[str] = []
     for _, name in sorted(table.inlined):
         relation = f"{METADATA}.main.{quote(name)}"
         if relation not in filled:
             continue
         if not _same_layout(cur, relation, layout, table.data_path):
             return None  # rows in another column layout: DuckLake maps them, we do not
-        parts.append(f"SELECT {select} FROM {relation} WHERE {live}")
-    if not parts:
-        empty = ", ".join(f"CAST(NULL AS {kind}) AS {quote(name)}" for name, kind in layout)
-        parts.append(f"SELECT {empty} WHERE false")
-    return " UNION ALL ".join(parts)
+        inlined.append(f"SELECT {select} FROM {relation} WHERE {live}")
+    return TableSource(layout, paths, tuple(inlined))
+
+
+def _select(layout: _Layout) -> str:
+    """The select list that casts each column to its catalog type (free when it already is)."""
+    return ", ".join(f"CAST({quote(name)} AS {kind}) AS {quote(name)}" for name, kind in layout)
 
 
 def _with_live_rows(cur: duckdb.DuckDBPyConnection, relations: list[str], live: str) -> set[str]:
@@ -411,9 +449,6 @@ def _join(base: str, path: str, relative: Any) -> str:
 
 def _string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-_Layout = tuple[tuple[str, str], ...]  # (column name, DuckDB type) of the top-level columns
 
 
 def _layout(columns: list[tuple[int, int | None, int, str, str]]) -> _Layout | None:
