@@ -260,7 +260,9 @@ def test_random_histories_match_ducklake(lake: Lake) -> None:
             answered.append(fast is not None)
             if fast is not None:
                 assert fast.schema == plain.schema
-                assert fast.to_pylist() == plain.to_pylist()
+                # The same rows; not their order: under load DuckLake's own scan now and then
+                # returns a table's second file first (seen once in ~5 runs on a busy machine).
+                assert sorted(fast.to_pylist(), key=repr) == sorted(plain.to_pylist(), key=repr)
 
     history()
     assert any(answered) and not all(answered)

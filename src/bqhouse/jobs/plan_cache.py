@@ -1,18 +1,21 @@
-"""Translated statements by query text, reused until the lake's next commit.
+"""Translated statements by query text, reused until the catalog's next non-row change.
 
 Parsing and transpiling a TPC-H query with sqlglot costs 10-30 ms, more than DuckDB takes to run
 it on small data. A translation depends on the SQL text, the default project and dataset, the
 *types* of the query parameters (values are bound at execution, never inlined) and on catalog
 state: wildcard tables expand to the tables that exist, GEOGRAPHY columns come from table
-metadata, INFORMATION_SCHEMA and persistent functions resolve by name. The key therefore carries
-the lake snapshot id, which any commit (DDL, load, DML, routine) moves, so a cached translation
-never outlives the catalog it was made from. Anything else a translation comes to depend on must
-be part of the key (or come from the catalog).
+metadata, INFORMATION_SCHEMA and persistent functions resolve by name. None of that depends on
+table rows, so the key carries the catalog's ``schema_epoch``: it moves with any commit that is
+not a row-only write (DDL, metadata, routines), and stays across inserts, DML and appends, so
+the usual test-suite pattern (write some rows, query them) does not translate every query anew.
+Anything else a translation comes to depend on must be part of the key (or come from the
+catalog's non-row state).
 
-Entries also keep what is derived from the translation alone (cacheability), the bytes the
-statements scan at that snapshot and the fast-path SQL of a single read-only statement (lake
-tables read straight from their files at that snapshot, see ``bqhouse.storage.fast_scan``).
-Statements in an entry are shared between jobs and must be treated as read-only.
+Entries also keep what is derived from the translation alone (cacheability), and, for the last
+lake snapshot they ran at, what depends on rows: the bytes the statements scan and the fast-path
+SQL of a single read-only statement (lake tables read straight from their files at that snapshot,
+see ``bqhouse.storage.fast_scan``). Statements in an entry are shared between jobs and must be
+treated as read-only.
 """
 
 from __future__ import annotations
@@ -36,13 +39,13 @@ _MAX_ENTRIES = 512
 
 @dataclass
 class Plan:
-    """One query text's translation at one snapshot."""
+    """One query text's translation, for one catalog schema epoch."""
 
     statements: list[Translated]
-    scanned: int | None = None  # totalBytesProcessed, once computed
-    fast: str | None = None  # see fast_sql
-    fast_checked: bool = False
     _cacheable: bool | None = None
+    # (snapshot, value) of the last snapshot each was worked out at; a tuple swap is atomic.
+    _scanned: tuple[int, int] | None = None
+    _fast: tuple[int, str | None] | None = None
 
     def cacheable(self, decide: Callable[[list[Translated]], bool]) -> bool:
         """``decide(statements)`` (whether results may be cached), worked out once per plan."""
@@ -50,27 +53,47 @@ class Plan:
             self._cacheable = decide(self.statements)
         return self._cacheable
 
-    def fast_sql(self, lake: Lake, snapshot: int) -> str | None:
-        """The statement reading its lake tables' files at ``snapshot`` (this plan's snapshot),
-        or None to run it as translated. Resolved once per plan.
+    def scanned(self, snapshot: int, compute: Callable[[], int]) -> int:
+        """totalBytesProcessed at ``snapshot``: ``compute()``, remembered for that snapshot."""
+        known = self._scanned
+        if known is not None and known[0] == snapshot:
+            return known[1]
+        value = compute()
+        self._scanned = (snapshot, value)
+        return value
+
+    @property
+    def fast(self) -> str | None:
+        """The fast-path SQL at the last snapshot it was worked out at (None: not taken)."""
+        known = self._fast
+        return known[1] if known is not None else None
+
+    def fast_sql(
+        self, lake: Lake, snapshot: int, resolve: fast_scan.Resolver | None = None
+    ) -> str | None:
+        """The statement reading its lake tables' files at ``snapshot``, or None to run it as
+        translated. Resolved once per snapshot.
 
         Only a single SELECT without time travel qualifies: DML, DDL and scripts (which may hold
         a transaction) keep DuckLake's scan, as does anything ``fast_scan`` finds not simple.
         """
-        if not self.fast_checked:
-            statement = self.statements[0]
-            if (
-                len(self.statements) == 1
-                and statement.statement_type == "SELECT"
-                and statement.expression.find(exp.Version) is None
-            ):
-                cur = lake.cursor()
-                try:
-                    self.fast = fast_scan.fast_sql(cur, statement.sql, snapshot)
-                finally:
-                    cur.close()
-            self.fast_checked = True
-        return self.fast
+        known = self._fast
+        if known is not None and known[0] == snapshot:
+            return known[1]
+        fast = None
+        statement = self.statements[0]
+        if (
+            len(self.statements) == 1
+            and statement.statement_type == "SELECT"
+            and statement.expression.find(exp.Version) is None
+        ):
+            cur = lake.cursor()
+            try:
+                fast = fast_scan.fast_sql(cur, statement.sql, snapshot, resolve)
+            finally:
+                cur.close()
+        self._fast = (snapshot, fast)
+        return fast
 
 
 def plan_key(
@@ -78,7 +101,7 @@ def plan_key(
     default_project: str,
     default_dataset: str | None,
     parameters: BoundParameters,
-    snapshot: int,
+    epoch: int,
 ) -> tuple[Any, ...]:
     """What a translation depends on (parameter values are not part of it).
 
@@ -88,12 +111,12 @@ def plan_key(
     """
     types = parameters.types
     signature = tuple(sorted(types.items())) if isinstance(types, dict) else tuple(types)
-    return (sql, default_project, default_dataset, parameters.mode, signature, snapshot)
+    return (sql, default_project, default_dataset, parameters.mode, signature, epoch)
 
 
 class PlanCache:
     """A bounded map of ``plan_key`` -> ``Plan``; cleared whole when full (keys go stale anyway
-    once the snapshot moves)."""
+    once the schema epoch moves)."""
 
     def __init__(self) -> None:
         self._entries: dict[tuple[Any, ...], Plan] = {}

@@ -185,15 +185,20 @@ class QueryRunner:
             )
             return script.run(sql)
         with self.catalog.pinned() as snapshot:  # planning reads the catalog at one snapshot
-            plan = self._plan(sql, default.get("projectId") or project, default, params, snapshot)
+            plan = self._plan(sql, default.get("projectId") or project, default, params)
             statements = plan.statements
             if len(statements) == 1:
                 # A script's later statements may read tables its earlier ones create: those are
                 # checked as they run (see _execute).
                 self.check_tables(statements[0])
-            if plan.scanned is None:
-                plan.scanned = sum(self.bytes_processed(s, snapshot) for s in statements)
-            scanned = plan.scanned
+            scanned = plan.scanned(
+                snapshot, lambda: sum(self.bytes_processed(s, snapshot) for s in statements)
+            )
+            fast = (
+                plan.fast_sql(self.catalog.lake, snapshot, self.catalog.table_sources)
+                if fast_scan.enabled() and not dry_run
+                else None
+            )
         last = statements[-1]
         if dry_run:
             self._dry_bind(statements, params.values)
@@ -213,7 +218,6 @@ class QueryRunner:
         if cacheable and (hit := self.cache.get(key)) is not None:
             return QueryOutcome(hit.result, hit.fields, hit.statement_type, 0, cache_hit=True)
         source = sql if len(statements) > 1 else ""  # a multi-statement query has child jobs
-        fast = plan.fast_sql(self.catalog.lake, snapshot) if fast_scan.enabled() else None
         outcome = self._execute(statements, params.values, source, children, fast_sql=fast)
         outcome.total_bytes_processed = scanned
         if config.get("destinationTable") and last.statement_type in _SELECT_LIKE:
@@ -228,10 +232,10 @@ class QueryRunner:
         default_project: str,
         default: dict[str, Any],
         params: Any,
-        snapshot: int,
     ) -> Plan:
-        """The statements of ``sql``, translated once per lake snapshot (see plan_cache)."""
-        key = plan_key(sql, default_project, default.get("datasetId"), params, snapshot)
+        """The statements of ``sql``, translated once per schema epoch (see plan_cache)."""
+        epoch = self.catalog.schema_epoch()
+        key = plan_key(sql, default_project, default.get("datasetId"), params, epoch)
         cached = self.plans.get(key)
         if cached is not None:
             return cached

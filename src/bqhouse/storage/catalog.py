@@ -14,15 +14,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar, cast
 
 import duckdb
 import orjson
 
 from bqhouse import errors, schema
+from bqhouse.storage import fast_scan
 from bqhouse.storage.data_changes import DataChanges, rows_changed_between
 from bqhouse.storage.lake import LAKE, META_SCHEMA, Lake, quote, schema_name, table_sql
-from bqhouse.storage.sizes import column_sizes_sql
+from bqhouse.storage.sizes import column_sizes_sql, source_totals
 
 Resource = dict[str, Any]
 T = TypeVar("T")
@@ -48,7 +50,7 @@ _LIVE_RELATIONS = (
 
 
 # Memo entries (kind, project, dataset, table, ...) computed from a table's rows, not its schema.
-_ROW_DEPENDENT = {"stats", "row_count", "column_sizes", "data_change"}
+_ROW_DEPENDENT = {"stats", "row_count", "column_sizes", "data_change", "source"}
 
 
 # The lake's current snapshot (as ``Lake.snapshot_id``), read by ``Catalog.current_snapshot``.
@@ -82,6 +84,7 @@ class Catalog:
         self.lake = lake
         self._memo_values: dict[tuple[str, ...], Any] = {}
         self._memo_snapshot = -1
+        self._memo_base = -1  # the memo's non-row facts hold from this snapshot on
         self._memo_lock = threading.Lock()
         self._pin = threading.local()
         self._snapshot_reader = threading.local()
@@ -143,6 +146,19 @@ class Catalog:
                 self._memo_values[key] = value
         return copy.deepcopy(value)
 
+    def schema_epoch(self) -> int:
+        """An id of everything but table rows, at the pinned (or current) snapshot: it stays the
+        same across commits that only wrote rows (insertAll, DML, loads into existing tables,
+        appends) and changes with any other commit (DDL, metadata, routines), so a translation
+        keyed by it is reused after a row-only commit. (The snapshot since which only rows
+        changed, as far as this process has followed the lake.)
+        """
+        snapshot = self.snapshot_id()
+        with self._memo_lock:
+            if snapshot != self._memo_snapshot:
+                self._forget_changed(snapshot)
+            return self._memo_base
+
     def _forget_changed(self, snapshot: int) -> None:
         """Move the memo to ``snapshot`` (caller holds the lock).
 
@@ -154,6 +170,7 @@ class Catalog:
         changed = rows_changed_between(self.lake, self._memo_snapshot, snapshot)
         if changed is None:
             self._memo_values.clear()
+            self._memo_base = snapshot
         else:
             for key in [k for k in self._memo_values if k[0] in _ROW_DEPENDENT]:
                 if (schema_name(key[1], key[2]), key[3]) in changed:
@@ -370,6 +387,10 @@ class Catalog:
             lambda: self._read_table_meta(project, dataset, table),
         )
 
+    def table_meta(self, project: str, dataset: str, table: str) -> tuple[int, int, Resource]:
+        """(created_ms, modified_ms, body) as ``put_table_meta`` stored them (memoized)."""
+        return self._table_meta(project, dataset, table)
+
     def _read_table_meta(self, project: str, dataset: str, table: str) -> tuple[int, int, Resource]:
         row = (
             self.lake.cursor()
@@ -564,10 +585,42 @@ class Catalog:
     def _read_column_sizes(
         self, project: str, dataset: str, table: str, fields: list[dict[str, Any]]
     ) -> tuple[int, dict[str, int]]:
-        name = table_sql(project, dataset, table)
-        row = self.lake.cursor().execute(column_sizes_sql(fields, name)).fetchone() or (0,)
+        cur = self.lake.cursor()
+        try:
+            row: tuple[Any, ...] | None = None
+            if fast_scan.enabled():  # each data file is summed once ever (see sizes.source_totals)
+                sources = self.table_sources([(schema_name(project, dataset), table)])
+                if sources is not None:
+                    row = source_totals(cur, next(iter(sources.values())), fields)
+            if row is None:
+                sql = column_sizes_sql(fields, table_sql(project, dataset, table))
+                row = cur.execute(sql).fetchone() or (0,)
+        finally:
+            cur.close()
         sizes = {f["name"]: int(size or 0) for f, size in zip(fields, row[1:], strict=False)}
         return int(row[0] or 0), sizes
+
+    def table_sources(self, names: list[tuple[str, str]]) -> fast_scan.Sources | None:
+        """``fast_scan.table_sources`` of lake (schema, table) names at the pinned snapshot,
+        memoized per table until its rows change; None if any one is not simple."""
+        sources: fast_scan.Sources = {}
+        for name in names:
+            project, _, dataset = name[0].rpartition(".")
+            source = self._memo(
+                ("source", project, dataset, name[1]), partial(self._read_source, *name)
+            )
+            if source is None:
+                return None
+            sources[name] = source
+        return sources
+
+    def _read_source(self, lake_schema: str, table: str) -> fast_scan.TableSource | None:
+        cur = self.lake.cursor()
+        try:
+            found = fast_scan.table_sources(cur, [(lake_schema, table)], self.snapshot_id())
+        finally:
+            cur.close()
+        return None if found is None else found[(lake_schema, table)]
 
     def get_table(self, project: str, dataset: str, table: str) -> Resource:
         kind = self.require_table(project, dataset, table)

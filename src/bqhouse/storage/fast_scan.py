@@ -36,6 +36,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,16 +152,19 @@ class _Reference:
     has_alias: bool
 
 
-def fast_sql(cur: duckdb.DuckDBPyConnection, sql: str, snapshot: int) -> str | None:
+def fast_sql(
+    cur: duckdb.DuckDBPyConnection, sql: str, snapshot: int, resolve: Resolver | None = None
+) -> str | None:
     """``sql`` reading every lake table at ``snapshot`` from its files, or None to keep ``sql``.
 
     ``sql`` is a translated read-only statement (see the module docstring for when this holds).
+    ``resolve`` stands in for ``table_sources`` at ``snapshot`` (e.g. a memo of it).
     """
     refs = _references(sql)
     if not refs:
         return None
     names = list(dict.fromkeys((r.schema, r.table) for r in refs))
-    sources = table_sources(cur, names, snapshot)
+    sources = resolve(names) if resolve is not None else table_sources(cur, names, snapshot)
     if sources is None:
         return None
     pieces: list[str] = []
@@ -336,9 +340,13 @@ class TableSource:
         return " UNION ALL ".join(parts)
 
 
+Sources = dict[tuple[str, str], TableSource]
+Resolver = Callable[[list[tuple[str, str]]], Sources | None]
+
+
 def table_sources(
     cur: duckdb.DuckDBPyConnection, names: list[tuple[str, str]], snapshot: int
-) -> dict[tuple[str, str], TableSource] | None:
+) -> Sources | None:
     """Each (schema, table)'s source at ``snapshot``; None if any one of them is not simple
     (see the module docstring): the caller then reads them through DuckLake."""
     schemas = sorted({schema for schema, _ in names})

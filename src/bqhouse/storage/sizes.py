@@ -8,9 +8,15 @@ of its elements).
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
 
 from bqhouse.storage.lake import quote
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from bqhouse.storage.fast_scan import TableSource
 
 _FIXED_WIDTH = {
     "INTEGER": 8,
@@ -82,3 +88,46 @@ def _column_total(field: dict[str, Any]) -> str:
     if field.get("mode") != "REPEATED" and field["type"] in _FIXED_WIDTH:
         return f"{_FIXED_WIDTH[field['type']]} * count({ref})"  # no per-row CASE to evaluate
     return f"COALESCE(SUM({_column_size(field, ref)}), 0)"
+
+
+# Data files never change once written, so their totals are remembered: after a commit that added
+# rows, only the new files (and the inlined rows) are read. Keyed by path and the fields' shape.
+_FILE_TOTALS: dict[tuple[str, str], tuple[int, ...]] = {}
+_FILE_TOTALS_LIMIT = 20_000
+_lock = threading.Lock()
+
+
+def source_totals(
+    cur: duckdb.DuckDBPyConnection, source: TableSource, fields: list[dict[str, Any]]
+) -> tuple[int, ...]:
+    """``column_sizes_sql``'s row (row count, then each column's logical bytes) for a table
+    read as ``source`` (see ``bqhouse.storage.fast_scan.table_sources``): each data file's
+    totals once ever, plus the live inlined rows on every call (they are few)."""
+    shape = repr([(f["name"], f["type"], f.get("mode"), f.get("fields")) for f in fields])
+    with _lock:
+        known = {path: _FILE_TOTALS.get((path, shape)) for path in source.files}
+    missing = [path for path, totals in known.items() if totals is None]
+    if missing:
+        parts = [
+            f"SELECT {index} AS i, * FROM ({column_sizes_sql(fields, f'({sql})')})"
+            for index, path in enumerate(missing)
+            if (sql := source.files_sql((path,))) is not None
+        ]
+        found = {int(row[0]): tuple(int(v or 0) for v in row[1:]) for row in _fetch(cur, parts)}
+        with _lock:
+            if len(_FILE_TOTALS) + len(found) > _FILE_TOTALS_LIMIT:
+                _FILE_TOTALS.clear()
+            for index, totals in found.items():
+                known[missing[index]] = totals
+                _FILE_TOTALS[(missing[index], shape)] = totals
+    rows = [totals for totals in known.values() if totals is not None]
+    inlined = [
+        f"SELECT 0 AS i, * FROM ({column_sizes_sql(fields, f'({sql})')})" for sql in source.inlined
+    ]
+    rows.extend(tuple(int(v or 0) for v in row[1:]) for row in _fetch(cur, inlined))
+    width = len(fields) + 1
+    return tuple(sum(totals[i] for totals in rows) for i in range(width))
+
+
+def _fetch(cur: duckdb.DuckDBPyConnection, parts: list[str]) -> list[tuple[Any, ...]]:
+    return cur.execute(" UNION ALL ".join(parts)).fetchall() if parts else []
