@@ -17,7 +17,9 @@ the same run:
   server does, so the difference between the two rows is the client's, not the server's.
 * **latency**: ``SELECT 1`` and a point lookup (``WHERE id = k`` on a 100k-row table), 1,000
   calls (quick: 100) sequentially and from 8 concurrent clients, p50 and p99, against the same
-  statements in in-process DuckDB (8 cursors for the concurrent limit).
+  statements in in-process DuckDB (8 cursors for the concurrent limit); and a test suite's
+  pattern, a query right after an ``insertAll`` of one row (the first query at a new lake
+  snapshot; up to 50 times), against DuckDB's query right after its ``INSERT``.
 * **startup**: ``bqhouse serve`` to a 200 on ``/healthz`` (median of 3) against starting a
   Python that imports and connects DuckDB; the pytest fixture cost: the session fixture's
   ``Warehouse`` + ``BackgroundServer`` start, and the per-test ``bigquery_dataset`` (create +
@@ -229,7 +231,37 @@ def latency(url: str, calls: int, tmp: Path) -> list[Row]:
                         samples=[min(bq), max(bq)],
                     )
                 )
+    rows.extend(read_after_write(client, duck, min(calls, 50)))
     return rows
+
+
+def read_after_write(client: Any, duck: duckdb.DuckDBPyConnection, reps: int) -> list[Row]:
+    """A test suite's pattern: write a row (insertAll), then query the table. Only the query is
+    timed: the first query at a new lake snapshot (limit: DuckDB's query after its INSERT)."""
+    client.query_and_wait(f"CREATE OR REPLACE TABLE {DATASET}.rw (id INT64, v STRING)")
+    duck.execute("CREATE OR REPLACE TABLE rw (id BIGINT, v VARCHAR)")
+    sql = "SELECT COUNT(*), MAX(v) FROM {} WHERE id >= 0"
+    bq, du = [], []
+    try:
+        for i in range(reps):
+            if client.insert_rows_json(f"{DATASET}.rw", [{"id": i, "v": f"v{i}"}]):
+                raise RuntimeError("insertAll failed")
+            bq.append(timed(lambda: list(client.query_and_wait(sql.format(f"{DATASET}.rw")))))
+            duck.execute("INSERT INTO rw VALUES (?, ?)", [i, f"v{i}"])
+            du.append(timed(lambda: duck.execute(sql.format("rw")).fetchall()))
+    except Exception as exc:
+        return [Row("latency", "query after insertAll", None, None, "", error=short_error(exc))]
+    return [
+        Row(
+            "latency",
+            f"query after insertAll p{p} (sequential, {reps} calls)",
+            pct(bq, p),
+            pct(du, p),
+            f"in-process DuckDB p{p} after INSERT",
+            samples=[min(bq), max(bq)],
+        )
+        for p in (50, 99)
+    ]
 
 
 # --------------------------------------------------------------------------- round trip
