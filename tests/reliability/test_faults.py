@@ -74,7 +74,7 @@ def test_damaged_data_file_fails_fast(server_factory: Factory, tmp_path: Path, d
     assert sent == 1, (before, after)  # one POST jobs.query, no retry
 
     # jobs.insert: HTTP 200 with the error in the job's status; result() raises it at once.
-    job = client.query("SELECT SUM(id) FROM c.t")
+    job = client.query("SELECT SUM(v) FROM c.t")  # the column the damage hit (see above)
     assert job.state == "DONE"
     assert job.error_result is not None and job.error_result["reason"] == "tableUnavailable"
     with pytest.raises(exceptions.BadRequest) as from_result:

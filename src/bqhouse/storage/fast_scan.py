@@ -45,7 +45,7 @@ import sqlglot
 from sqlglot.tokens import Token, TokenType
 
 from bqhouse.sql.routines import MACRO_CATALOG
-from bqhouse.storage.lake import LAKE, quote
+from bqhouse.storage.lake import LAKE, execute_prepared, quote
 
 METADATA = f"__ducklake_metadata_{LAKE}"
 
@@ -351,14 +351,14 @@ def table_sources(
     (see the module docstring): the caller then reads them through DuckLake."""
     schemas = sorted({schema for schema, _ in names})
     tables = sorted({table for _, table in names})
-    rows = cur.execute(_TABLES, {"schemas": schemas, "tables": tables, "s": snapshot}).fetchall()
+    args: dict[str, Any] = {"schemas": schemas, "tables": tables, "s": snapshot}
+    rows = execute_prepared(cur, "bqhouse_fast_tables", _TABLES, args)
     wanted = set(names)
     found = {(row[0], row[1]): row for row in rows if (row[0], row[1]) in wanted}
     if len(found) != len(wanted):
         return None  # a view, or a name the lake does not have at this snapshot
-    details = cur.execute(
-        _DETAILS, {"ids": [int(row[2]) for row in found.values()], "s": snapshot}
-    ).fetchall()
+    ids = [int(row[2]) for row in found.values()]
+    details = execute_prepared(cur, "bqhouse_fast_details", _DETAILS, {"ids": ids, "s": snapshot})
     settings = {(row[6], bool(row[8])): row[7] for row in details if row[0] == "setting"}
     data_path = settings.get(("data_path", True))
     if (
