@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 
-from bqhouse.storage.lake import LAKE, Lake
+from bqhouse.storage.lake import LAKE, Lake, execute_prepared
 
 _META = f"__ducklake_metadata_{LAKE}"
 # The change kinds that write a table's rows; with ``altered_table``, those that move its
@@ -92,12 +92,12 @@ class DataChanges:
 _METADATA_TABLES = {("_bqhouse", "datasets"), ("_bqhouse", "tables"), ("_bqhouse", "routines")}
 _CHANGES_BETWEEN = (
     f"SELECT changes_made FROM {_META}.ducklake_snapshot_changes "
-    "WHERE snapshot_id > ? AND snapshot_id <= ?"
+    "WHERE snapshot_id > $old AND snapshot_id <= $new"
 )
 _LIVE_NAMES = (
     f"SELECT t.table_id, s.schema_name, t.table_name FROM {_META}.ducklake_table t "
     f"JOIN {_META}.ducklake_schema s USING (schema_id) "
-    "WHERE list_contains(?, t.table_id) AND s.end_snapshot IS NULL AND t.end_snapshot IS NULL"
+    "WHERE list_contains($ids, t.table_id) AND s.end_snapshot IS NULL AND t.end_snapshot IS NULL"
 )
 
 
@@ -108,19 +108,18 @@ def rows_changed_between(lake: Lake, old: int, new: int) -> set[tuple[str, str]]
     """
     if old < 0 or new < old:
         return None
-    cur = lake.cursor()
-    try:
-        ids: set[int] = set()
-        for (changes,) in cur.execute(_CHANGES_BETWEEN, [old, new]).fetchall():
-            found = entries(changes or "")
-            if not found or any(kind not in _ROW_CHANGES for kind, _ in found):
-                return None
-            ids |= {table for _, table in found if table is not None}
-        if not ids:
-            return set()
-        names = {int(i): (s, t) for i, s, t in cur.execute(_LIVE_NAMES, [sorted(ids)]).fetchall()}
-    finally:
-        cur.close()
+    cur = lake.metadata_cursor()  # both queries stay prepared on it
+    ids: set[int] = set()
+    between = {"old": int(old), "new": int(new)}
+    for (changes,) in execute_prepared(cur, "bqhouse_changes", _CHANGES_BETWEEN, between):
+        found = entries(changes or "")
+        if not found or any(kind not in _ROW_CHANGES for kind, _ in found):
+            return None
+        ids |= {table for _, table in found if table is not None}
+    if not ids:
+        return set()
+    live = execute_prepared(cur, "bqhouse_live_names", _LIVE_NAMES, {"ids": sorted(ids)})
+    names = {int(i): (s, t) for i, s, t in live}
     if len(names) != len(ids) or _METADATA_TABLES & set(names.values()):
         return None
     return set(names.values())
