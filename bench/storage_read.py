@@ -3,6 +3,7 @@
 Usage::
 
     python bench/storage_read.py [--rows N] [--streams K] [--reps R] [--quick] [--json OUT]
+    python bench/storage_read.py --scan-ab [--quick] ...
 
 In a temporary data directory it builds a table of N rows (INT64, FLOAT64, STRING, TIMESTAMP),
 starts the Storage API on a free loopback port in a child process (as ``bqhouse serve`` would, so
@@ -15,11 +16,15 @@ the client's decoding does not share the server's GIL) and measures:
   ``pa.ipc.open_stream`` and turned into one ``pa.Table``. The limit and the reads alternate, R
   rounds, and each figure is the median, so load from other processes hits both alike (the
   limit, one process, suffers more from a loaded machine than gRPC's several threads do: compare
-  ratios from quiet runs only). CreateReadSession of a plain table does not read it: the
-  streams' scan runs while ReadRows sends (``bqhouse.grpc.session_rows``), so the read time
-  includes reading the table from storage, which the limit's in-memory table does not. The
-  "create + read" ratio (session creation plus the read, against the same limit) is the figure
-  that compares across server versions whichever side the scan is on.
+  ratios from quiet runs only). CreateReadSession of a plain table does not read its rows (it
+  counts them from the Parquet footers): the streams' scan of the Parquet file with pyarrow runs
+  while ReadRows sends (``bqhouse.grpc.session_rows``), so the read time includes reading the
+  table from storage, which the limit's in-memory table does not. The "create + read" ratio
+  (session creation plus the read, against the same limit) is the figure that compares across
+  server versions whichever side the scan is on. ``BQHOUSE_FAST_SCAN=0`` in the environment
+  makes the server scan through DuckLake instead. ``--scan-ab`` measures only that choice, in
+  one run: two servers (DuckLake scan, pyarrow scan), each read on 1 and K streams with a fresh
+  session per read, in alternating rounds with the limit.
 * Two rows that explain the gap (not ratios anyone should aim at): the same ReadRows call on a
   bare gRPC channel that only counts the response bytes (gRPC Python's own ceiling on this
   machine, no protobuf or Arrow decoding; the stream is read once untimed first, so its rows are
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import socket
 import statistics
@@ -264,6 +270,88 @@ def _markdown(results: dict[str, Any], streams: int) -> str:
     return "\n".join(lines)
 
 
+def _build(rows: int) -> tuple[str, pa.Table]:
+    """A data directory holding the benches' table of ``rows`` rows (one load, one Parquet file)."""
+    data_dir = tempfile.mkdtemp(prefix="bqhouse-bench-")
+    warehouse = Warehouse(data_dir, project=P)
+    warehouse.catalog.create_dataset(P, D, {})
+    table = data_table(rows)
+    write_arrow(warehouse.catalog, WriteRequest(P, D, "t"), table, FIELDS)
+    warehouse.close()
+    return data_dir, table
+
+
+def _child(data_dir: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], int]:
+    """``--serve data_dir`` in a child process (with ``env`` added) and its gRPC port."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve", data_dir],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    assert child.stdout is not None
+    return child, int(child.stdout.readline())
+
+
+def _scan_ab(rows: int, streams: int, reps: int) -> dict[str, Any]:
+    """The server's table scan A/B in one run: one server scanning through DuckLake
+    (``BQHOUSE_FAST_SCAN=0``), one reading the Parquet file with pyarrow (the default), each on its
+    own copy of the table; rounds alternate the limit and fresh sessions on both (in turn first)."""
+    servers: dict[str, tuple[subprocess.Popen[str], grpc.Channel, BigQueryReadClient]] = {}
+    dirs = []
+    try:
+        for name, fast in (("duckdb", "0"), ("pyarrow", "1")):
+            data_dir, table = _build(rows)
+            dirs.append(data_dir)
+            child, port = _child(data_dir, {"BQHOUSE_FAST_SCAN": fast})
+            channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_CHANNEL)
+            transport = BigQueryReadGrpcTransport(channel=channel)
+            servers[name] = (child, channel, BigQueryReadClient(transport=transport))
+        chunk = max(1, _LIMIT_CHUNK_BYTES // max(1, table.nbytes // max(1, table.num_rows)))
+        _ipc_limit(table, chunk)  # warm-up
+        for _, _, client in servers.values():
+            _grpc_read(client, 1)
+        runs: dict[str, list[dict[str, float]]] = {}
+        for rep in range(reps):
+            runs.setdefault("ipc_limit", []).append(_ipc_limit(table, chunk))
+            order = list(servers.items())
+            for name, (_, _, client) in order if rep % 2 == 0 else order[::-1]:
+                for count in (1, streams):
+                    runs.setdefault(f"{name}_read_{count}", []).append(_grpc_read(client, count))
+    finally:
+        for child, channel, _ in servers.values():
+            channel.close()
+            assert child.stdin is not None
+            child.stdin.close()
+            child.wait()
+        for data_dir in dirs:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    results: dict[str, Any] = {key: _median(value) for key, value in runs.items()}
+    limit = results.pop("ipc_limit")["rows_per_s"]
+    for run in results.values():
+        run["ratio"] = run["rows_per_s"] / limit
+        run["total_ratio"] = run["total_rows_per_s"] / limit
+    return results
+
+
+def _scan_ab_markdown(results: dict[str, Any], rows: int, reps: int) -> str:
+    lines = [
+        f"{rows:,} rows, median of {reps} alternating rounds; fresh session per read; ratio ="
+        " rows/s / Arrow IPC limit rows/s",
+        "",
+        "| server scan | read | session create | read ratio | create + read ratio |",
+        "|---|---|---|---|---|",
+    ]
+    for key, run in results.items():
+        scan, _, count = key.partition("_read_")
+        lines.append(
+            f"| {scan} | {count} stream(s) | {run['session_seconds'] * 1000:.0f} ms "
+            f"| {run['ratio']:.3f} | {run['total_ratio']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5_000_000)
@@ -271,6 +359,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--reps", type=int, default=5, help="alternating rounds (median)")
     parser.add_argument("--quick", action="store_true", help="1M rows, 3 reps")
     parser.add_argument("--json", help="Write the results here as JSON.")
+    parser.add_argument(
+        "--scan-ab",
+        action="store_true",
+        help="Only compare the server's scans (DuckLake vs pyarrow) in one run.",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -278,31 +371,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return {}
     if args.quick:
         args.rows, args.reps = 1_000_000, 3
-    data_dir = tempfile.mkdtemp(prefix="bqhouse-bench-")
     results: dict[str, Any] = {"rows": args.rows}
     results["reps"] = args.reps
-    try:
-        warehouse = Warehouse(data_dir, project=P)
-        warehouse.catalog.create_dataset(P, D, {})
-        table = data_table(args.rows)
-        write_arrow(warehouse.catalog, WriteRequest(P, D, "t"), table, FIELDS)
-        warehouse.close()
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--serve", data_dir],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert child.stdout is not None and child.stdin is not None
+    if args.scan_ab:
+        ab = _scan_ab(args.rows, args.streams, args.reps)
+        results.update(ab)
+        print(_scan_ab_markdown(ab, args.rows, args.reps))
+    else:
+        data_dir, table = _build(args.rows)
         try:
-            port = int(child.stdout.readline())
-            results.update(_measure(port, table, args.streams, args.reps))
+            child, port = _child(data_dir)
+            assert child.stdin is not None
+            try:
+                results.update(_measure(port, table, args.streams, args.reps))
+            finally:
+                child.stdin.close()
+                child.wait()
         finally:
-            child.stdin.close()
-            child.wait()
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
-    print(_markdown(results, args.streams))
+            shutil.rmtree(data_dir, ignore_errors=True)
+        print(_markdown(results, args.streams))
     print()
     print("```json\n" + json.dumps(results, indent=2) + "\n```")
     if args.json:

@@ -3,14 +3,16 @@
 A session's rows are one ordered result (after ``row_restriction`` and ``selected_fields``, as of
 ``table_modifiers.snapshot_time`` when given), read once: that is the consistent snapshot every
 stream reads, whatever is written afterwards. A plain lake table of flat columns is counted at
-the lake snapshot of the session's creation and scanned ``AT (VERSION => n)`` in the background
-(``session_rows``), so the session is created without reading the table and streams send rows as
-the scan produces them; anything else (query results, views, a row restriction, a snapshot time,
-nested or special types) is materialised at creation. Stream ``i`` of ``n`` owns a contiguous row
-range of that result, so the streams together return every row exactly once and a broken stream
-resumes from any ``offset``. Responses are serialized by ``wire`` around the Arrow IPC
-(``arrow_ipc``, optionally LZ4_FRAME/ZSTD compressed) or Avro (``avro``) payload. A session
-lives until its ``expire_time`` (six hours, or earlier when the request asks for it).
+the lake snapshot of the session's creation and scanned in the background (``session_rows``):
+a clean table's Parquet files with pyarrow (``fast_scan.table_sources``), any other table with
+DuckLake's ``AT (VERSION => n)``. So the session is created without reading the table's rows and
+streams send rows as the scan produces them; anything else (query results, views, a row
+restriction, a snapshot time, nested or special types) is materialised at creation. Stream ``i``
+of ``n`` owns a contiguous row range of that result, so the streams together return every row
+exactly once and a broken stream resumes from any ``offset``. Responses are serialized by
+``wire`` around the Arrow IPC (``arrow_ipc``, optionally LZ4_FRAME/ZSTD compressed) or Avro
+(``avro``) payload. A session lives until its ``expire_time`` (six hours, or earlier when the
+request asks for it).
 https://cloud.google.com/bigquery/docs/reference/storage/rpc/google.cloud.bigquery.storage.v1
 """
 
@@ -34,9 +36,10 @@ from bqhouse import errors, schema
 from bqhouse.engine.duckdb import run
 from bqhouse.grpc import arrow_ipc, wire
 from bqhouse.grpc.avro import AvroRowWriter
-from bqhouse.grpc.session_rows import SessionRows, scan
+from bqhouse.grpc.session_rows import FileScan, SessionRows, scan
 from bqhouse.sql import geography, translate
-from bqhouse.storage.lake import quote, table_sql
+from bqhouse.storage import fast_scan
+from bqhouse.storage.lake import quote, schema_name, table_sql
 from bqhouse.warehouse import Warehouse
 
 Field = dict[str, Any]
@@ -150,6 +153,36 @@ def _conform(table: pa.Table, fields: list[Field]) -> pa.Table:
 def _ident(name: str) -> str:
     """A GoogleSQL quoted identifier (the predicate is GoogleSQL, so the query around it is too)."""
     return str(exp.to_identifier(name, quoted=True).sql(dialect="bigquery"))
+
+
+def _file_scan(
+    cur: duckdb.DuckDBPyConnection, p: str, d: str, t: str, fields: list[Field], version: int
+) -> FileScan | None:
+    """Where the table's rows at ``version`` are without DuckLake's scan: its Parquet files and
+    live inlined rows (``fast_scan.table_sources``), or None when the table is not simple there
+    (delete files, files from before a column change, ...) or ``BQHOUSE_FAST_SCAN=0``."""
+    if not fast_scan.enabled():
+        return None
+    key = (schema_name(p, d), t)
+    try:
+        sources = fast_scan.table_sources(cur, [key], version)
+    except duckdb.Error:
+        return None
+    if sources is None:
+        return None
+    source = sources[key]
+    by_lower = {name.lower(): name for name, _ in source.layout}
+    columns = tuple(by_lower.get(f["name"].lower(), "") for f in fields)
+    if "" in columns:
+        return None  # a column change raced the session
+    inlined = None
+    if source.inlined:
+        select = ", ".join(
+            f"{quote(column)} AS {quote(f['name'])}"
+            for column, f in zip(columns, fields, strict=True)
+        )
+        inlined = f"SELECT {select} FROM ({' UNION ALL '.join(source.inlined)})"
+    return FileScan(source.files, columns, inlined)
 
 
 @dataclass
@@ -327,7 +360,9 @@ class ReadService:
 
         None when a column's type is not one ``_LAZY_BYTES`` knows, when the table is not a plain
         lake table, or when the columns do not bind at ``version`` (a schema change raced the
-        session): the caller then materialises the rows as they are now.
+        session): the caller then materialises the rows as they are now. A clean table is
+        counted from its Parquet footers and inlined rows and read with pyarrow (``FileScan``);
+        any other is counted and read by DuckLake's scan.
         """
         if not fields or any(
             f["type"] not in _LAZY_BYTES or f.get("mode") == "REPEATED" for f in fields
@@ -342,9 +377,14 @@ class ReadService:
         target = geography.with_extension(schema.arrow_schema(fields), fields)
         cur = self.warehouse.lake.cursor()
         try:
-            empty = cur.execute(f"{sql} LIMIT 0").fetch_arrow_table()
-            empty.cast(target)
-            ((rows,),) = cur.execute(f"SELECT count(*) FROM ({sql})").fetchall()
+            meta = self.warehouse.lake.metadata_cursor()  # its catalog queries stay prepared
+            files = _file_scan(meta, p, d, t, fields, version)
+            rows = None if files is None else files.count(cur, target)
+            if rows is None:  # read by DuckLake's scan
+                files = None
+                empty = cur.execute(f"{sql} LIMIT 0").fetch_arrow_table()
+                empty.cast(target)
+                ((rows,),) = cur.execute(f"SELECT count(*) FROM ({sql})").fetchall()
         except (duckdb.Error, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             return None
         finally:
@@ -352,7 +392,7 @@ class ReadService:
         row_bytes = sum(_LAZY_BYTES[f["type"]] for f in fields)
         data = SessionRows(int(rows), target, estimated_nbytes=int(rows) * row_bytes)
         batch_rows = max(_VECTOR, BATCH_BYTES // row_bytes // _VECTOR * _VECTOR)
-        scan(data, self.warehouse.lake.cursor, sql, batch_rows, lambda b: b.cast(target))
+        scan(data, self.warehouse.lake.cursor, sql, batch_rows, lambda b: b.cast(target), files)
         return data
 
     def _query(
