@@ -246,6 +246,7 @@ class QueryRunner:
             parameters=params,
             list_tables=self.catalog.table_names,
             geography_columns=geography_ddl.catalog_columns(self.catalog),
+            table_fields=self.catalog.table_fields,
         )
         return self.plans.put(key, Plan(statements))
 

@@ -327,6 +327,7 @@ class ScriptRunner:
             temp_tables=self.temp_tables,
             list_tables=self.runner.catalog.table_names,
             geography_columns=catalog_columns(self.runner.catalog),
+            table_fields=self.runner.catalog.table_fields,
             probe_columns=self._probe_columns,
         )
 

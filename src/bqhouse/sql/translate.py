@@ -20,7 +20,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
 from bqhouse import errors
-from bqhouse.sql import geography_tables, routines, variable_scope
+from bqhouse.sql import geography_tables, numeric_types, routines, variable_scope
 from bqhouse.sql.params import NAMED, BoundParameters
 from bqhouse.sql.transforms import apply_transforms
 
@@ -99,6 +99,8 @@ class _Context:
     created: set[TableRef] = field(default_factory=set)
     # A table's GEOGRAPHY columns, re-marked where it is read (bqhouse.sql.geography_tables).
     geography_columns: geography_tables.GeographyColumns | None = None
+    # A table's fields (BigQuery schema), to type NUMERIC arithmetic (bqhouse.sql.numeric_types).
+    table_fields: numeric_types.TableFields | None = None
     # A FROM clause's column names, so that a column shadows a script variable of its name.
     probe_columns: variable_scope.Probe | None = None
 
@@ -113,6 +115,7 @@ def translate(
     temp_tables: set[str] | None = None,
     list_tables: Callable[[str, str], list[str]] | None = None,
     geography_columns: geography_tables.GeographyColumns | None = None,
+    table_fields: numeric_types.TableFields | None = None,
     probe_columns: variable_scope.Probe | None = None,
 ) -> list[Translated]:
     """Translate a GoogleSQL statement or script into one ``Translated`` per statement.
@@ -134,6 +137,7 @@ def translate(
             list_tables=list_tables,
             created=created,
             geography_columns=geography_columns,
+            table_fields=table_fields,
             probe_columns=probe_columns,
         )
         translated = _translate_statement(statement, ctx)
@@ -204,6 +208,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         _qualify_tables(tree, ctx)
     _qualify_functions(tree, ctx)
     _bind_parameters(tree, ctx)
+    numeric_types.rewrite(tree, ctx.tables, ctx.table_fields)
     tree = apply_transforms(tree)
     ctas = geography_tables.Ctas.of(tree) if statement_type == "CREATE_TABLE_AS_SELECT" else None
     return Translated(

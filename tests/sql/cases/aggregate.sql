@@ -83,7 +83,6 @@ SELECT AVG(x) AS avg FROM UNNEST([1, 2]) AS x;
 
 # title: avg numeric
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#avg
-# notimpl: DuckDB's AVG of DECIMAL returns DOUBLE; keeping NUMERIC needs the argument type
 SELECT AVG(x) AS avg FROM UNNEST([NUMERIC '1', NUMERIC '2']) AS x;
 [{"avg": "1.5"}];
 

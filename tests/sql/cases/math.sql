@@ -313,7 +313,6 @@ division by zero;
 
 # title: div numeric
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#div
-# notimpl: core DIV transform emits DuckDB's // which divides DECIMAL values exactly
 SELECT DIV(NUMERIC '7.5', NUMERIC '2') AS v;
 [{"v": "3"}];
 

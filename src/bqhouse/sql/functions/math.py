@@ -7,9 +7,12 @@ SAFE_ functions return NULL on overflow.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlglot import exp
 
 from bqhouse.sql.builders import Transform, call
+from bqhouse.sql.functions import Udf
 
 _IS_DOUBLE = "typeof(x) IN ('DOUBLE', 'FLOAT')"
 
@@ -90,6 +93,146 @@ MACROS: list[str] = [
     "THEN error('Array arguments to COSINE_DISTANCE must have equal length') "
     "ELSE list_cosine_distance(CAST(a AS DOUBLE[]), CAST(b AS DOUBLE[])) END",
 ]
+
+
+# --- NUMERIC arithmetic (bqhouse.sql.numeric_types rewrites NUMERIC-typed operations to these) --
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+# NUMERIC is DECIMAL(38, 9): a result is rounded half away from zero to 9 decimal places and must
+# stay below 10^29 in magnitude ("numeric overflow: ..."); ``safe`` gives NULL instead of an error.
+_SCALE = 10**9
+_LIMIT = 10**38  # scaled by 10^9: |value| < 10^29
+
+
+def _scaled(value: Decimal) -> int:
+    """A NUMERIC value as an integer count of 10^-9 (exact; rounded half away from zero)."""
+    sign, digits, exponent = value.as_tuple()
+    number = int("".join(map(str, digits)) or "0")
+    assert isinstance(exponent, int)
+    shift = exponent + 9
+    number = number * 10**shift if shift >= 0 else _round_div(number, 10**-shift)
+    return -number if sign else number
+
+
+def _round_div(numerator: int, denominator: int) -> int:
+    """numerator / denominator (both >= 0, denominator > 0) rounded half away from zero."""
+    quotient, remainder = divmod(numerator, denominator)
+    return quotient + (2 * remainder >= denominator)
+
+
+def _numeric(scaled: int) -> Decimal | None:
+    """A scaled integer back to NUMERIC; None when it overflows."""
+    if abs(scaled) >= _LIMIT:
+        return None
+    return Decimal(f"{scaled}E-9")
+
+
+def _signed(negative: bool, magnitude: int) -> int:
+    return -magnitude if negative else magnitude
+
+
+def numeric_multiply(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """a * b rounded half away from zero to 9 places; None on overflow (or a NULL input)."""
+    if a is None or b is None:
+        return None
+    x, y = _scaled(a), _scaled(b)
+    return _numeric(_signed((x < 0) != (y < 0), _round_div(abs(x * y), _SCALE)))
+
+
+def numeric_divide(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """a / b rounded half away from zero to 9 places; None on overflow (or NULL, or b = 0)."""
+    if a is None or b is None or not b:
+        return None
+    x, y = _scaled(a), _scaled(b)
+    return _numeric(_signed((x < 0) != (y < 0), _round_div(abs(x) * _SCALE, abs(y))))
+
+
+def numeric_div(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """DIV(a, b): the quotient truncated toward zero; None on overflow (or NULL, or b = 0)."""
+    if a is None or b is None or not b:
+        return None
+    x, y = _scaled(a), _scaled(b)
+    return _numeric(_signed((x < 0) != (y < 0), abs(x) // abs(y)) * _SCALE)
+
+
+def numeric_raise(message: str) -> Decimal:
+    """An error from SQL without error(), which is volatile: DuckDB refuses it inside TRY."""
+    raise ValueError(message)
+
+
+_NUMERIC = "DECIMAL(38, 9)"
+UDFS: list[Udf] = [
+    Udf("bq_numeric_mul_exact", numeric_multiply, [_NUMERIC, _NUMERIC], _NUMERIC, "special"),
+    Udf("bq_numeric_div_exact", numeric_divide, [_NUMERIC, _NUMERIC], _NUMERIC, "special"),
+    Udf("bq_numeric_idiv_exact", numeric_div, [_NUMERIC, _NUMERIC], _NUMERIC, "special"),
+    Udf("bq_numeric_raise", numeric_raise, ["VARCHAR"], _NUMERIC),
+]
+
+_HALF_UNIT = "CAST('0.0000000005' AS DECIMAL(10, 10))"
+
+
+def _raise(message_sql: str) -> str:
+    return f"bq_numeric_raise({message_sql})"
+
+
+def _overflow(safe: bool, op: str) -> str:
+    """What an overflowing a <op> b gives: NULL for SAFE_, else BigQuery's error."""
+    if safe:
+        return f"CAST(NULL AS {_NUMERIC})"
+    return _raise(f"'numeric overflow: ' || bq_numeric_text(a) || ' {op} ' || bq_numeric_text(b)")
+
+
+def _zero_divisor(safe: bool) -> str:
+    if safe:
+        return f"CAST(NULL AS {_NUMERIC})"
+    return _raise("'division by zero: ' || bq_numeric_text(a) || ' / ' || bq_numeric_text(b)")
+
+
+def _numeric_macros(prefix: str, safe: bool) -> list[str]:
+    # a * b: q, the double product rounded to 9 places, is the answer when it is within half a
+    # unit of the exact DECIMAL(38, 18) product (checked exactly). Otherwise (a tie, |a * b| beyond
+    # what a double resolves to 10^-9, or beyond DuckDB's DECIMAL(38, 18), where TRY gives NULL)
+    # the exact Python path. Written without CASE so that DuckDB's common subexpression
+    # elimination computes a nested operand once: ``1 // false`` is NULL.
+    wide_mul = (
+        f"coalesce(bq_numeric_mul_exact(a, b), CASE WHEN a IS NULL OR b IS NULL "
+        f"THEN NULL ELSE {_overflow(safe, '*')} END)"
+    )
+    checked = (
+        f"q + CAST(0 AS DECIMAL(1, 0)) * (1 // CAST(abs(TRY(a * b) - q) < {_HALF_UNIT} AS INTEGER))"
+    )
+    return [
+        f"CREATE OR REPLACE MACRO {prefix}mul_q(a, b, q) AS coalesce({checked}, {wide_mul})",
+        # d: a double approximation of a * b that bqhouse.sql.numeric_types builds from the leaves
+        # of nested products, so that an inner product is not evaluated again for it.
+        f"CREATE OR REPLACE MACRO {prefix}mul(a, b, d) AS "
+        f"{prefix}mul_q(a, b, TRY_CAST(d AS {_NUMERIC}))",
+        # The same with CASE instead of TRY, for operands that DuckDB refuses inside TRY
+        # (volatile functions such as error()).
+        f"CREATE OR REPLACE MACRO {prefix}mul_guarded(a, b, d) AS CASE "
+        f"WHEN abs(d) >= 1e19 THEN {wide_mul} "
+        f"WHEN abs(a * b - CAST(d AS {_NUMERIC})) < {_HALF_UNIT} THEN CAST(d AS {_NUMERIC}) "
+        f"ELSE {wide_mul} END",
+        # a / b: exact in Python (rows are rarely divided in bulk; AVG divides once per group).
+        f"CREATE OR REPLACE MACRO {prefix}div(a, b) AS CASE "
+        "WHEN a IS NULL OR b IS NULL THEN NULL "
+        f"WHEN b = 0 THEN {_zero_divisor(safe)} "
+        f"ELSE coalesce(bq_numeric_div_exact(a, b), {_overflow(safe, '/')}) END",
+    ]
+
+
+NUMERIC_MACROS: list[str] = [
+    # NUMERIC text as BigQuery prints it in messages: no trailing zeros.
+    "CREATE OR REPLACE MACRO bq_numeric_text(x) AS CASE WHEN contains(CAST(x AS VARCHAR), '.') "
+    "THEN rtrim(rtrim(CAST(x AS VARCHAR), '0'), '.') ELSE CAST(x AS VARCHAR) END",
+    *_numeric_macros("bq_numeric_", safe=False),
+    *_numeric_macros("bq_numeric_safe_", safe=True),
+    # DIV(a, b): truncated toward zero.
+    "CREATE OR REPLACE MACRO bq_numeric_idiv(a, b) AS CASE "
+    "WHEN a IS NULL OR b IS NULL THEN NULL "
+    f"WHEN b = 0 THEN {_zero_divisor(False)} "
+    f"ELSE coalesce(bq_numeric_idiv_exact(a, b), {_overflow(False, '/')}) END",
+]
+MACROS.extend(NUMERIC_MACROS)
 
 
 def _macro(name: str) -> Transform:
