@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +19,8 @@ from google.cloud import bigquery
 
 from bqhouse.jobs import csv_fast, load
 from bqhouse.storage.catalog import Catalog
-from bqhouse.storage.lake import Lake, table_sql
+from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import SqlRows, WriteRequest, write_arrow
-
-
-@pytest.fixture
-def catalog(tmp_path: Path) -> Iterator[Catalog]:
-    lake = Lake(tmp_path / "data")
-    made = Catalog(lake)
-    made.create_dataset("p", "d", {})
-    yield made
-    lake.close()
 
 
 def _table_rows(catalog: Catalog, table: str) -> list[tuple[Any, ...]]:

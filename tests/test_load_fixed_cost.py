@@ -12,7 +12,6 @@ import csv
 import decimal
 import io
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +20,13 @@ import pyarrow.parquet as pq
 import pytest
 from google.api_core import exceptions
 from google.cloud import bigquery
+from tests.test_load_fast import _table_rows
 
 from bqhouse import errors
 from bqhouse.jobs import csv_fast, load
 from bqhouse.storage import writer
 from bqhouse.storage.catalog import Catalog
-from bqhouse.storage.lake import Lake, table_sql
+from bqhouse.storage.lake import table_sql
 from bqhouse.storage.writer import WriteRequest, write_arrow
 
 Field = dict[str, Any]
@@ -36,18 +36,8 @@ A_B: list[Field] = [
 ]
 
 
-@pytest.fixture
-def catalog(tmp_path: Path) -> Iterator[Catalog]:
-    lake = Lake(tmp_path / "data")
-    made = Catalog(lake)
-    made.create_dataset("p", "d", {})
-    yield made
-    lake.close()
-
-
 def _rows(catalog: Catalog, table: str = "t") -> list[tuple[Any, ...]]:
-    cur = catalog.lake.cursor()
-    return sorted(cur.execute(f"SELECT * FROM {table_sql('p', 'd', table)}").fetchall(), key=repr)
+    return _table_rows(catalog, table)
 
 
 def _table_id(catalog: Catalog, table: str = "t") -> int:

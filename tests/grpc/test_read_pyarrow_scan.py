@@ -14,6 +14,7 @@ import pytest
 from google.api_core import exceptions
 from google.cloud import bigquery
 from google.cloud.bigquery_storage_v1 import types
+from tests.grpc.test_read import _session
 
 from bqhouse.grpc.session_rows import SOURCES
 
@@ -63,21 +64,6 @@ def mixed(client: bigquery.Client, dataset: str) -> str:
     extra = [_row(i) for i in range(LOADED, LOADED + INSERTED)]
     assert client.insert_rows_json(table, extra) == []
     return table
-
-
-def _session(
-    read_client: Any, table: str, *, streams: int = 1, **options: Any
-) -> types.ReadSession:
-    p, d, t = table.split(".")
-    return read_client.create_read_session(
-        parent=f"projects/{p}",
-        read_session=types.ReadSession(
-            table=f"projects/{p}/datasets/{d}/tables/{t}",
-            data_format=types.DataFormat.ARROW,
-            read_options=types.ReadSession.TableReadOptions(**options),
-        ),
-        max_stream_count=streams,
-    )
 
 
 def _read(read_client: Any, session: types.ReadSession) -> pa.Table:
