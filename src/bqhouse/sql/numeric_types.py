@@ -10,7 +10,7 @@ are NUMERIC. Translation is syntax-directed, so this module types the operands f
 - ``NUMERIC * NUMERIC`` -> ``bq_numeric_mul`` and ``SAFE_MULTIPLY`` -> the same, NULL on overflow;
 - ``/`` and ``SAFE_DIVIDE`` with a NUMERIC result (INT64 or NUMERIC operands) -> ``bq_numeric_div``;
 - ``DIV`` with a NUMERIC result -> ``bq_numeric_idiv`` (truncated toward zero);
-- ``AVG`` of NUMERIC -> ``bq_numeric_div_exact(SUM(x), COUNT(x))`` (also over a window).
+- ``AVG`` of NUMERIC -> ``bq_numeric_div(SUM(x), COUNT(x))`` (also over a window).
 
 The macros and their exact Python fallbacks live in ``bqhouse.sql.functions.math``. An operation
 whose operand type is unknown keeps today's translation. INT64 op NUMERIC (``+ - *``) and NUMERIC
@@ -338,9 +338,10 @@ def _average(node: exp.Avg, typer: _Typer) -> exp.Expr | None:
     count: exp.Expr = exp.Count(this=node.this.copy())
     if window is not None:
         total, count = _over(window, total), _over(window, count)
-    # An average never overflows, and COUNT is 0 only where SUM is NULL: the exact quotient
-    # (NULL for NULL) is all it takes, with each aggregate referenced once.
-    quotient = exp.Anonymous(this="bq_numeric_div_exact", expressions=[total, _numeric(count)])
+    # An average never overflows, and COUNT is 0 only where SUM is NULL (then NULL). The
+    # division macro: its double-checked path first, then the exact one (a vector at a time),
+    # which a window pays for every row (DuckDB computes a repeated aggregate once).
+    quotient = exp.Anonymous(this="bq_numeric_div", expressions=[total, _numeric(count)])
     if window is not None:
         quotient.meta[_KIND] = NUMERIC
         window.replace(quotient)

@@ -84,6 +84,16 @@ SELECT NUMERIC '1' / NUMERIC '3' AS v;
 SELECT NUMERIC '-2' / NUMERIC '3' AS v;
 [{"v": "-0.666666667"}];
 
+# title: divide ties round away from zero
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+SELECT NUMERIC '0.000000001' / 2 AS a, NUMERIC '-0.000000001' / 2 AS b, NUMERIC '0.000000003' / 2 AS c;
+[{"a": "0.000000001", "b": "-0.000000001", "c": "0.000000002"}];
+
+# title: divide beyond what a double resolves
+# doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+SELECT NUMERIC '12345678901234567890.123456789' / NUMERIC '7' AS v;
+[{"v": "1763668414462081127.160493827"}];
+
 # title: int64 divided by numeric is numeric
 # doc: https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
 SELECT 1 / NUMERIC '8' AS v;

@@ -7,8 +7,11 @@ SAFE_ functions return NULL on overflow.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlglot import exp
 
 from bqhouse.sql.builders import Transform, call
@@ -159,10 +162,49 @@ def numeric_raise(message: str) -> Decimal:
     raise ValueError(message)
 
 
+# The exact paths, a vector at a time: pyarrow's decimal256 arithmetic is exact (a product of two
+# decimal256(37, 9) is decimal256(75, 18); a quotient is truncated toward zero at 38 places,
+# which keeps the digit that decides the rounding at 9), then rounded half away from zero.
+# ~0.5 us a row against ~15-25 us for the scalar Python path, which only what does not fit takes
+# (an operand of 10^28 or more, an overflow, a zero divisor).
+_WIDE = pa.decimal256(37, 9)
+_NUMERIC_ARROW = pa.decimal128(38, 9)
+
+
+def _vectorized(
+    exact: Callable[[pa.Array, pa.Array], pa.Array],
+    scalar: Callable[[Decimal | None, Decimal | None], Decimal | None],
+) -> Callable[[pa.Array, pa.Array], pa.Array]:
+    def run(a: pa.Array, b: pa.Array) -> pa.Array:
+        try:
+            value = exact(a.cast(_WIDE), b.cast(_WIDE))
+            rounded = pc.round(value, ndigits=9, round_mode="half_towards_infinity")
+            return rounded.cast(_NUMERIC_ARROW)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pairs = zip(a.to_pylist(), b.to_pylist(), strict=True)
+            return pa.array([scalar(x, y) for x, y in pairs], _NUMERIC_ARROW)
+
+    return run
+
+
 _NUMERIC = "DECIMAL(38, 9)"
 UDFS: list[Udf] = [
-    Udf("bq_numeric_mul_exact", numeric_multiply, [_NUMERIC, _NUMERIC], _NUMERIC, "special"),
-    Udf("bq_numeric_div_exact", numeric_divide, [_NUMERIC, _NUMERIC], _NUMERIC, "special"),
+    Udf(
+        "bq_numeric_mul_exact",
+        _vectorized(pc.multiply, numeric_multiply),
+        [_NUMERIC, _NUMERIC],
+        _NUMERIC,
+        "special",
+        kind="arrow",
+    ),
+    Udf(
+        "bq_numeric_div_exact",
+        _vectorized(pc.divide, numeric_divide),
+        [_NUMERIC, _NUMERIC],
+        _NUMERIC,
+        "special",
+        kind="arrow",
+    ),
     Udf("bq_numeric_idiv_exact", numeric_div, [_NUMERIC, _NUMERIC], _NUMERIC, "special"),
     Udf("bq_numeric_raise", numeric_raise, ["VARCHAR"], _NUMERIC),
 ]
@@ -191,8 +233,8 @@ def _numeric_macros(prefix: str, safe: bool) -> list[str]:
     # a * b: q, the double product rounded to 9 places, is the answer when it is within half a
     # unit of the exact DECIMAL(38, 18) product (checked exactly). Otherwise (a tie, |a * b| beyond
     # what a double resolves to 10^-9, or beyond DuckDB's DECIMAL(38, 18), where TRY gives NULL)
-    # the exact Python path. Written without CASE so that DuckDB's common subexpression
-    # elimination computes a nested operand once: ``1 // false`` is NULL.
+    # the exact path (pyarrow, see _vectorized). Written without CASE so that DuckDB's common
+    # subexpression elimination computes a nested operand once: ``1 // false`` is NULL.
     wide_mul = (
         f"coalesce(bq_numeric_mul_exact(a, b), CASE WHEN a IS NULL OR b IS NULL "
         f"THEN NULL ELSE {_overflow(safe, '*')} END)"
@@ -212,11 +254,18 @@ def _numeric_macros(prefix: str, safe: bool) -> list[str]:
         f"WHEN abs(d) >= 1e19 THEN {wide_mul} "
         f"WHEN abs(a * b - CAST(d AS {_NUMERIC})) < {_HALF_UNIT} THEN CAST(d AS {_NUMERIC}) "
         f"ELSE {wide_mul} END",
-        # a / b: exact in Python (rows are rarely divided in bulk; AVG divides once per group).
+        # a / b: q, the double quotient rounded to 9 places, is the answer when it is within half
+        # a unit of the exact quotient: |a - q * b| < |b| / 2 * 10^-9, checked exactly (q * b
+        # is an exact DECIMAL(38, 18) product). Otherwise (a tie, a quotient beyond what a
+        # double resolves, an overflow) the exact path, as for products.
+        f"CREATE OR REPLACE MACRO {prefix}div_q(a, b, q) AS coalesce("
+        f"q + CAST(0 AS DECIMAL(1, 0)) * (1 // TRY(CAST(abs(a - q * b) < abs(b) * {_HALF_UNIT} "
+        f"AS INTEGER))), bq_numeric_div_exact(a, b), {_overflow(safe, '/')})",
         f"CREATE OR REPLACE MACRO {prefix}div(a, b) AS CASE "
         "WHEN a IS NULL OR b IS NULL THEN NULL "
         f"WHEN b = 0 THEN {_zero_divisor(safe)} "
-        f"ELSE coalesce(bq_numeric_div_exact(a, b), {_overflow(safe, '/')}) END",
+        f"ELSE {prefix}div_q(a, b, TRY_CAST(CAST(a AS DOUBLE) / CAST(b AS DOUBLE) AS {_NUMERIC})) "
+        "END",
     ]
 
 
