@@ -334,6 +334,23 @@ def test_fast_job_is_listed_done_with_statistics(client: bigquery.Client) -> Non
     assert got.state == "DONE" and got.total_bytes_processed == 0
 
 
+def test_list_jobs_pages_newest_first_and_filters_children(client: bigquery.Client) -> None:
+    """Pages come from SQL (only a page's jobs are read): every top-level job once, newest first,
+    a script's child jobs only under ``parent_job``."""
+    mine = [client.query(f"SELECT {n} AS n").job_id for n in range(5)]
+    script = client.query("SELECT 1; SELECT 2;")
+    script.result()
+    paged = list(client.list_jobs(page_size=2, max_results=40))
+    ids = [j.job_id for j in paged]
+    assert len(ids) == len(set(ids)) == min(40, len(ids))
+    assert set(ids[: len(mine) + 1]) == {script.job_id, *mine}  # the newest (ties: same ms)
+    created = [j.created for j in paged]
+    assert created == sorted(created, reverse=True)
+    children = list(client.list_jobs(parent_job=script.job_id))
+    assert len(children) == 2 and all(c.job_id not in ids for c in children)
+    assert list(client.list_jobs(parent_job="no-such-job")) == []
+
+
 @pytest.fixture(scope="module")
 def own_lake(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lake]:
     """A lake of this module's own: reopening its job store here is what a restart does."""
@@ -371,7 +388,7 @@ def test_running_job_seen_by_get_or_list_survives_a_crash(own_lake: Lake) -> Non
     store.reserve("p", "seen_get", _running("seen_get"))
     store.reserve("p", "seen_list", _running("seen_list"))
     assert store.get("p", "seen_get")["status"]["state"] == "RUNNING"
-    assert "seen_list" in [j["jobReference"]["jobId"] for j in store.list("p")]
+    assert "seen_list" in [j["jobReference"]["jobId"] for j in store.list_page("p")[0]]
     restarted = JobStore(own_lake)  # reads what a SIGKILL at this point leaves behind
     _assert_interrupted(restarted.get("p", "seen_get"))
     _assert_interrupted(restarted.get("p", "seen_list"))

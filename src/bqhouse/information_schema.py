@@ -324,7 +324,7 @@ class _Views:
 
     def jobs_rows(self) -> list[Row]:
         rows = []
-        for job in self.jobs.list(self.ref.project):
+        for job in self.jobs.every(self.ref.project):
             stats = job.get("statistics", {})
             query_stats = stats.get("query", {})
             error = job.get("status", {}).get("errorResult")

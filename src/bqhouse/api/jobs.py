@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from bqhouse.api.app import Resource, endpoint, paginate, query_flag, query_int
+from bqhouse.api.app import Resource, endpoint, query_flag, query_int
 from bqhouse.warehouse import Warehouse
 
 _BASE = "/bigquery/v2/projects/{project}"
@@ -22,13 +22,18 @@ def get(wh: Warehouse, request: Request, body: Resource) -> Resource:
 
 def list_(wh: Warehouse, request: Request, body: Resource) -> Resource:
     # With parentJobId only that script's child jobs; without it only top-level jobs.
-    parent = request.query_params.get("parentJobId")
-    jobs = [
-        {**job, "state": job["status"]["state"]}
-        for job in wh.store.list(request.path_params["project"])
-        if (job.get("statistics") or {}).get("parentJobId") == parent
-    ]
-    return paginate(jobs, request, "jobs", "bigquery#jobList")
+    start = query_int(request, "pageToken") or 0
+    size = query_int(request, "maxResults") or 1000
+    jobs, more = wh.store.list_page(
+        request.path_params["project"], request.query_params.get("parentJobId"), start, size
+    )
+    out: Resource = {
+        "kind": "bigquery#jobList",
+        "jobs": [{**job, "state": job["status"]["state"]} for job in jobs],
+    }
+    if more:
+        out["nextPageToken"] = str(start + size)
+    return out
 
 
 def cancel(wh: Warehouse, request: Request, body: Resource) -> Resource:

@@ -218,20 +218,38 @@ class JobStore:
             raise errors.NotFound(f"Not found: Job {project}:{location or 'US'}.{job_id}")
         return found
 
-    def list(self, project: str) -> list[Resource]:
+    def list_page(
+        self, project: str, parent: str | None = None, start: int = 0, size: int | None = None
+    ) -> tuple[list[Resource], bool]:
+        """A page of the project's jobs, newest first, and whether more follow: those whose
+        ``statistics.parentJobId`` is ``parent`` (None: only top-level jobs). The filter and the
+        page are SQL, so only the page's jobs are parsed."""
+        limit = -1 if size is None else size + 1  # one more: is there a next page?
+        page = self._select(
+            project, "json_extract(body, '$.statistics.parentJobId') IS ?", [parent], limit, start
+        )
+        if size is None or len(page) <= size:
+            return page, False
+        return page[:size], True
+
+    def every(self, project: str) -> list[Resource]:
+        """All of the project's jobs, child jobs too, newest first (INFORMATION_SCHEMA.JOBS)."""
+        return self._select(project, "TRUE", [], -1, 0)
+
+    def _select(
+        self, project: str, where: str, params: list[Any], limit: int, offset: int
+    ) -> list[Resource]:
+        """Jobs of ``project`` matching ``where``, newest first. Every job is written first: one
+        not yet written is RUNNING, and once seen it must survive a crash."""
         with self._lock:
             for key in [k for k in self._unwritten if k[0] == project]:
-                self._write_unwritten(key)  # seen RUNNING: it must survive a crash
+                self._write_unwritten(key)
             rows = self._db.execute(
-                "SELECT body FROM jobs WHERE project = ? ORDER BY created_ms DESC", [project]
+                f"SELECT body FROM jobs WHERE project = ? AND {where} "
+                "ORDER BY created_ms DESC LIMIT ? OFFSET ?",
+                [project, *params, limit, offset],
             ).fetchall()
-        persisted = [orjson.loads(body) for (body,) in rows]
-        seen = {job["jobReference"]["jobId"] for job in persisted}
-        with self._lock:
-            running = [
-                job for (p, jid), job in self._jobs.items() if p == project and jid not in seen
-            ]
-        return running + persisted
+        return [orjson.loads(body) for (body,) in rows]
 
     def delete(self, project: str, job_id: str) -> None:
         self.get(project, job_id)
