@@ -163,6 +163,11 @@ def test_dry_run_reports_bytes(client: bigquery.Client, dataset: str) -> None:
     both = client.query(f"SELECT * FROM `{dataset}.sized`", job_config=config)
     assert both.total_bytes_processed == 80 + 10 * (2 + 4)
     assert both.state == "DONE"
+    # COUNT(*) reads no column: https://cloud.google.com/bigquery/docs/estimate-costs
+    rows = client.query(f"SELECT COUNT(*) FROM `{dataset}.sized`", job_config=config)
+    assert rows.total_bytes_processed == 0
+    mixed = client.query(f"SELECT COUNT(*), MAX(s) FROM `{dataset}.sized`", job_config=config)
+    assert mixed.total_bytes_processed == 10 * (2 + 4)
     with pytest.raises(exceptions.BadRequest):
         client.query("SELECT FROM WHERE", job_config=config)
 

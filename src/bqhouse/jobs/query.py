@@ -95,7 +95,8 @@ class QueryCache:
 
 def _referenced_columns(statement: exp.Expression) -> tuple[set[str], bool]:
     names = {col.name.lower() for col in statement.find_all(exp.Column)}
-    star = any(True for _ in statement.find_all(exp.Star))
+    # COUNT(*) counts rows: BigQuery bills it no column bytes.
+    star = any(not isinstance(s.parent, exp.Count) for s in statement.find_all(exp.Star))
     return names, star
 
 
