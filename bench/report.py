@@ -84,11 +84,14 @@ def other_ratios(json_dir: Path) -> list[tuple[str, float]]:
 
 
 def _workload(json_dir: Path, fragment: str, *, first: bool = False) -> dict[str, Any] | None:
-    """The first workload row whose metric contains ``fragment`` (``first``: starts with it)."""
+    """The first workload row whose metric ("workload: what") contains ``fragment``
+    (``first``: whose "what" starts with it)."""
     data = load_json(json_dir / "workloads.json") or {}
     rows = data.get("results", [])
     if first:
-        return next((r for r in rows if r.get("metric", "").startswith(fragment)), None)
+        return next(
+            (r for r in rows if r.get("metric", "").split(": ", 1)[-1].startswith(fragment)), None
+        )
     return next((r for r in rows if fragment in r.get("metric", "")), None)
 
 
