@@ -222,7 +222,10 @@ def _lake_runner(warehouse: Any, bq_sql: str) -> Callable[[], pa.Table] | None:
 
     try:
         statements = translate(
-            bq_sql, default_project=PROJECT, list_tables=warehouse.catalog.table_names
+            bq_sql,
+            default_project=PROJECT,
+            list_tables=warehouse.catalog.table_names,
+            table_fields=warehouse.catalog.table_fields,  # NUMERIC typed as the runner does
         )
     except Exception:  # the bqhouse column reports the error
         return None

@@ -148,6 +148,32 @@ class TableData:
         wire: bool = False,
     ) -> Resource:
         """One page of a table's rows (``wire``: rows as pre-encoded JSON, see ``page``)."""
+        with self.catalog.pinned():  # one snapshot read for the request's metadata lookups
+            return self._list_rows(
+                project,
+                dataset,
+                table,
+                start_index=start_index,
+                max_results=max_results,
+                page_token=page_token,
+                selected_fields=selected_fields,
+                use_int64_timestamp=use_int64_timestamp,
+                wire=wire,
+            )
+
+    def _list_rows(
+        self,
+        project: str,
+        dataset: str,
+        table: str,
+        *,
+        start_index: int,
+        max_results: int | None,
+        page_token: str | None,
+        selected_fields: str | None,
+        use_int64_timestamp: bool,
+        wire: bool,
+    ) -> Resource:
         anonymous = self.anonymous(project, dataset, table)
         if anonymous is not None:
             found = page(

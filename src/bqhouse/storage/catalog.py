@@ -95,6 +95,7 @@ class Catalog:
         self._memo_base = -1  # the memo's non-row facts hold from this snapshot on
         self._memo_lock = threading.Lock()
         self._pin = threading.local()
+        self._seen_snapshot: tuple[tuple[int, ...], int] | None = None  # see current_snapshot
         self.data_changes = DataChanges(lake)
 
     def current_snapshot(self) -> int:
@@ -102,10 +103,18 @@ class Catalog:
         against ~0.45 ms for parsing, binding and planning it on a new cursor every time.
 
         The cursor is this thread's ``Lake.metadata_cursor``, which only runs autocommit reads,
-        so every call sees the latest commit.
+        so every call sees the latest commit. While nothing commits (``Lake.settled_token`` is
+        unchanged) the last id read is the answer, without a query.
         """
+        token = self.lake.settled_token()  # taken before the read: a later commit changes it
+        seen = self._seen_snapshot
+        if token is not None and seen is not None and seen[0] == token:
+            return seen[1]
         rows = execute_prepared(self.lake.metadata_cursor(), "bqhouse_snapshot", _SNAPSHOT_SQL, {})
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        snapshot = int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        if token is not None:
+            self._seen_snapshot = (token, snapshot)
+        return snapshot
 
     @contextmanager
     def pinned(self) -> Iterator[int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,6 +77,11 @@ def table_sql(project: str, dataset: str, table: str) -> str:
     return f"{LAKE}.{quote(schema_name(project, dataset))}.{quote(table)}"
 
 
+# A write to the catalog files this long ago is visible: a commit's WAL write is followed at once
+# by its fsync and then its visibility (commits through Lake.transaction are known at once).
+_SETTLE_NS = 1_000_000_000
+
+
 class Lake:
     """Owns the DuckDB connection; hands out a cursor per thread of work."""
 
@@ -93,6 +99,8 @@ class Lake:
         functions.install(self._con)
         catalog = self.data_dir / "lake.ducklake"
         files = self.data_dir / "lake.ducklake.files"
+        self._catalog_files = (catalog, catalog.with_name(catalog.name + ".wal"))
+        self._committed_token: tuple[int, ...] = ()
         self._con.execute(
             f"ATTACH 'ducklake:{catalog}' AS {LAKE} (DATA_PATH '{files}/', "
             "DATA_INLINING_ROW_LIMIT 100)"
@@ -203,7 +211,10 @@ class Lake:
                 cur.execute("ROLLBACK")
                 raise
             else:
-                cur.execute("COMMIT")
+                try:
+                    cur.execute("COMMIT")
+                finally:
+                    self._committed()
             finally:
                 if cursor is None:
                     cur.close()
@@ -222,7 +233,37 @@ class Lake:
         try:
             cursor.execute("COMMIT" if commit else "ROLLBACK")
         finally:
+            self._committed()
             self._write_lock.release()
+
+    def _file_token(self) -> tuple[int, ...]:
+        """Inode, size and mtime of the catalog database and its WAL: a commit appends to the WAL,
+        a checkpoint rewrites the database and empties the WAL."""
+        token: list[int] = []
+        for path in self._catalog_files:
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                token += [0, 0, 0]
+            else:
+                token += [st.st_ino, st.st_size, st.st_mtime_ns]
+        return tuple(token)
+
+    def _committed(self) -> None:
+        """After a commit of ours returned (under the write lock): its writes are visible."""
+        self._committed_token = self._file_token()
+
+    def settled_token(self) -> tuple[int, ...] | None:
+        """A token that changes with every commit to the catalog, when every commit it reflects
+        is known to be visible (the last write was our own returned commit, or is over a second
+        old); else None. A snapshot id read after taking a token holds until the token changes:
+        ``Catalog.current_snapshot`` then skips the metadata query (~0.3-0.5 ms a request).
+        """
+        token = self._file_token()
+        if token == self._committed_token:
+            return token
+        newest_write_ns = max(token[2], token[5])
+        return token if time.time_ns() - newest_write_ns > _SETTLE_NS else None
 
     def snapshot_id(self) -> int:
         """The lake's current snapshot: changes whenever anything is committed.
