@@ -133,6 +133,18 @@ def attempt(fn: Callable[[], Any]) -> tuple[Any, str]:
         return None, short_error(exc)
 
 
+def _read_client(address: str) -> Any:
+    """A Storage Read API client on the bench server's gRPC port (ARROW results need one)."""
+    import grpc
+    from google.cloud.bigquery_storage_v1 import BigQueryReadClient
+    from google.cloud.bigquery_storage_v1.services.big_query_read.transports import (
+        BigQueryReadGrpcTransport,
+    )
+
+    channel = grpc.insecure_channel(address)
+    return BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
+
+
 # --------------------------------------------------------------------------- IPC limit
 
 
@@ -246,6 +258,31 @@ def run(rows: int, reps: int, lat_calls: int) -> tuple[list[Row], dict[str, Any]
                 "Arrow IPC over loopback",
                 rows=nr,
                 error=err or ipc_err,
+            )
+        )
+
+        # ---- the same fetch as ARROW results: the first page inline in jobs.query, the rest
+        # over the Storage Read API from the job's default stream (jobs/arrow_page.py)
+        def rest_arrow(read_client: Any) -> pa.Table:
+            rows = client.query_and_wait(FULL_BQ, query_results_format="ARROW")
+            t = rows.to_arrow(bqstorage_client=read_client)
+            if t.num_rows != nr:
+                raise RuntimeError(f"got {t.num_rows} rows, expected {nr}")
+            return t
+
+        def arrow_fetches() -> float:
+            read_client = _read_client(server.start_grpc())
+            return median_time(lambda: rest_arrow(read_client), reps)
+
+        arrow_s, err = attempt(arrow_fetches)
+        out.append(
+            Row(
+                "full fetch, ARROW results (query_and_wait(query_results_format=ARROW).to_arrow)",
+                arrow_s,
+                duck_full_s,
+                "in-process DuckDB",
+                rows=nr,
+                error=err,
             )
         )
 

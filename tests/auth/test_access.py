@@ -174,3 +174,30 @@ def test_every_decision_is_audited(auth_env: AuthEnv, caplog: pytest.LogCaptureF
     viewer, reader = (f"serviceAccount:{auth_env.email(n)}" for n in ("viewer", "reader"))
     assert ("DENY", viewer, "tables.get", "bigquery.tables.get") in decisions
     assert ("ALLOW", reader, "tables.get", "bigquery.tables.get") in decisions
+
+
+def _read_job_stream(auth_env: AuthEnv, name: str | None, job: bigquery.QueryJob) -> int:
+    """Rows read from the job's ``_default`` stream (ARROW query results) as ``name``."""
+    assert auth_env.server.grpc_address is not None
+    channel = grpc.insecure_channel(auth_env.server.grpc_address)
+    client = BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
+    metadata = []
+    if name is not None:
+        credentials = auth_env.credentials(name)
+        credentials.refresh(Request())
+        metadata = [("authorization", f"Bearer {credentials.token}")]
+    stream = f"projects/{PROJECT}/locations/{job.location}/jobs/{job.job_id}/streams/_default"
+    try:
+        return sum(r.row_count for r in client.read_rows(stream, metadata=metadata))
+    finally:
+        channel.close()
+
+
+def test_a_job_stream_is_read_by_its_owner_only(auth_env: AuthEnv) -> None:
+    job = auth_env.client("writer").query("SELECT id FROM sales.orders")
+    job.result()
+    assert _read_job_stream(auth_env, "writer", job) == 2
+    with pytest.raises(exceptions.PermissionDenied, match="bigquery.jobs.get"):
+        _read_job_stream(auth_env, "reader", job)
+    with pytest.raises(exceptions.Unauthenticated):
+        _read_job_stream(auth_env, None, job)

@@ -158,6 +158,8 @@ REST_RULES: dict[tuple[str, str], Rule] = {
     ("PATCH", _SAVED + "/{saved_id}"): Rule("console.savedQueries.update", None, "project"),
     ("DELETE", _SAVED + "/{saved_id}"): Rule("console.savedQueries.delete", None, "project"),
 }
+# Reading a job's results: getQueryResults, and ReadRows on the job's ``_default`` stream.
+JOB_RESULTS = REST_RULES[("GET", _P + "/queries/{job}")]
 UNMAPPED = "bigquery.admin.unmappedMethod"
 
 # What a statement needs on the table it writes (reads always need tables.getData).

@@ -16,6 +16,7 @@ from bqhouse import errors
 from bqhouse.auth.keys import IamStore
 from bqhouse.auth.permissions import (
     DATASET_ROLES,
+    JOB_RESULTS,
     READ_DATA,
     REST_RULES,
     SPECIAL_GROUPS,
@@ -163,6 +164,10 @@ class Authorizer:
             dataset = params.get("dataset") if rule.level in ("dataset", "table") else None
             table = params.get("table") if rule.level == "table" else None
             self.require(identity, rule.method, rule.permission, project, dataset, table)
+
+    def require_job_results(self, identity: Identity, project: str, job_id: str) -> None:
+        """Reading a job's results (getQueryResults, or ReadRows on its ``_default`` stream)."""
+        self._require_job(identity, JOB_RESULTS, project, job_id)
 
     def _require_job(self, identity: Identity, rule: Rule, project: str, job_id: str) -> None:
         # A job's creator may read, cancel and delete it; others need the jobs.* permission.

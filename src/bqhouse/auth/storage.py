@@ -14,13 +14,15 @@ from bqhouse import errors
 from bqhouse.auth import tokens
 from bqhouse.auth.permissions import READ_DATA, WRITE_DATA
 from bqhouse.auth.policy import log_refused
+from bqhouse.grpc import job_stream
 
 if TYPE_CHECKING:
     from bqhouse.auth.service import Auth
 
 _TABLE = re.compile(r"^projects/([^/]+)/datasets/([^/]+)/tables/([^/]+)")
 # Storage method -> (the request field naming the table, the permission). None: a stream of a
-# session whose creation was checked; its unguessable name is the capability.
+# session whose creation was checked; its unguessable name is the capability (a job's
+# ``_default`` stream is checked as getQueryResults instead: see StorageAuthInterceptor._check).
 _CHECKS: dict[str, tuple[Callable[[Any], str], str] | None] = {
     "CreateReadSession": (lambda r: r.read_session.table, READ_DATA),
     "ReadRows": None,
@@ -66,6 +68,10 @@ class StorageAuthInterceptor(grpc.ServerInterceptor):
         except tokens.TokenError as exc:
             log_refused("(invalid token)", f"storage.{method}", str(exc))
             raise errors.Unauthenticated("Request had invalid authentication credentials.") from exc
+        if method == "ReadRows" and (job := job_stream.parse(request.read_stream)) is not None:
+            project, _, job_id = job  # a job's stream: its name is guessable, its owner reads it
+            self.auth.authorizer.require_job_results(identity, project, job_id)
+            return
         check = _CHECKS.get(method, (lambda r: "", "bigquery.admin.unmappedMethod"))
         if check is None:
             return

@@ -34,9 +34,10 @@ from sqlglot import exp
 
 from bqhouse import errors, schema
 from bqhouse.engine.duckdb import run
-from bqhouse.grpc import arrow_ipc, wire
+from bqhouse.grpc import arrow_ipc, job_stream, wire
 from bqhouse.grpc.avro import AvroRowWriter
 from bqhouse.grpc.session_rows import FileScan, SessionRows, scan
+from bqhouse.jobs.arrow_page import conform as _conform
 from bqhouse.sql import geography, translate
 from bqhouse.storage import fast_scan
 from bqhouse.storage.lake import quote, schema_name, table_sql
@@ -136,18 +137,6 @@ def _prune(fields: list[Field], tree: dict[str, Any], prefix: str = "") -> list[
             f = {**f, "fields": _prune(f["fields"], sub, f"{prefix}{f['name']}.")}
         out.append(f)
     return out
-
-
-def _conform(table: pa.Table, fields: list[Field]) -> pa.Table:
-    """Select and cast to the BigQuery Arrow schema of ``fields`` (subfield pruning is a cast)."""
-    target = geography.with_extension(schema.arrow_schema(fields), fields)
-    by_lower = {name.lower(): name for name in table.column_names}
-    table = table.select([by_lower[f["name"].lower()] for f in fields])
-    table = table.rename_columns(target.names)
-    try:
-        return table.cast(target)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return table
 
 
 def _ident(name: str) -> str:
@@ -457,6 +446,9 @@ class ReadService:
 
     def read_rows(self, request: Any, context: Any = None) -> Iterator[bytes]:
         """Serialized ReadRowsResponse messages (the server sends the bytes as they are)."""
+        if job_stream.parse(request.read_stream) is not None:
+            yield from self._read_job_stream(request)
+            return
         session, (start, end) = self._stream(request.read_stream)
         total = end - start
         if request.offset < 0 or request.offset > total:
@@ -465,6 +457,18 @@ class ReadService:
             )
         pieces = _pieces(session.rows.read(start + request.offset, end))
         yield from _responses(session, pieces, request.offset, total)
+
+    def _read_job_stream(self, request: Any) -> Iterator[bytes]:
+        """A query job's default stream (``job_stream``): its result from ``offset``, schema first,
+        encoded with the request's ``arrow_serialization_options``."""
+        total, rows = job_stream.rows(self.warehouse, request.read_stream, request.offset)
+        compression = arrow_ipc.codec(request.arrow_serialization_options.buffer_compression)
+        writer = arrow_ipc.ArrowBatchWriter(rows.schema, compression)
+        meta = ReadRowsResponse()
+        meta.arrow_schema.serialized_schema = writer.schema_bytes
+        session = Session(request.read_stream, None, SessionRows(total, rows.schema), {}, 0.0, meta)
+        session.encode, session.compressed = writer.encode, compression is not None
+        yield from _responses(session, _pieces(iter(rows.to_batches())), request.offset, total)
 
     # ---- SplitReadStream ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from bqhouse import errors, faults
 from bqhouse.encoding import encode_page_json, encode_rows
+from bqhouse.jobs import arrow_page
 from bqhouse.jobs.cancel import Cancellation
 from bqhouse.jobs.child_jobs import ChildDraft, child_job
 from bqhouse.jobs.query import QueryRunner
@@ -218,6 +219,7 @@ class JobService:
     # -- jobs.query (fast path) -------------------------------------------------------------
 
     def query(self, project: str, request: Resource, *, wire: bool = False) -> Resource:
+        arrow = arrow_page.requested(request)  # queryResultsFormat ARROW: checked before it runs
         config = {k: request[k] for k in _QUERY_REQUEST_KEYS if k in request}
         body: Resource = {
             "configuration": {"query": config, "dryRun": bool(request.get("dryRun"))},
@@ -236,6 +238,10 @@ class JobService:
         }
         if request.get("dryRun"):
             response.pop("jobReference")
+            return response
+        if arrow is not None:  # the first page inline as Arrow IPC, the rest over the Storage API
+            result = self.store.results.get((project, job["jobReference"]["jobId"]))
+            response.update(arrow_page.first_page(result, arrow, request.get("maxResults")))
             return response
         opts = request.get("formatOptions") or {}
         response.update(
