@@ -156,6 +156,12 @@ def targets(json_dir: Path) -> str:
         _ratio_target(
             json_dir, "`to_arrow()` via REST within 4x (issue: 1M rows)", "via REST", 4.0
         ),
+        _ratio_target(
+            json_dir,
+            "(also) `to_arrow()` of ARROW query results within 4x",
+            "via ARROW query results",
+            4.0,
+        ),
     ):
         if made:
             lines.append(made)

@@ -320,6 +320,11 @@ def roundtrip(url: str, grpc_address: str, rows: int, reps: int) -> list[Row]:
         "REST": lambda: client.query(sql, job_config=config).to_arrow(
             create_bqstorage_client=False
         ),
+        # jobs.query with queryResultsFormat=ARROW (client >= 3.47, Beta): the first MiB inline
+        # as Arrow IPC, the rest from the job's _default read stream.
+        "ARROW query results (query_and_wait, Beta)": lambda: client.query_and_wait(
+            sql, job_config=config, query_results_format="ARROW"
+        ).to_arrow(bqstorage_client=read_client),
     }
     out = []
     for way, fetch in ways.items():
