@@ -25,6 +25,7 @@ from bqhouse.sql.builders import (
     _error,
     _is_number,
 )
+from bqhouse.sql.unnest import unnest_in_from
 
 # Microseconds in each TIMESTAMP_DIFF part; BigQuery counts whole elapsed units, truncated toward
 # zero (https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_diff).
@@ -83,62 +84,6 @@ def _as_timestamp(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Literal) and node.is_string:
         return exp.cast(node, exp.DataType.build("TIMESTAMPTZ"))
     return node
-
-
-def unnest_with_offset(node: exp.Expr) -> exp.Expr:
-    """UNNEST in FROM: struct fields as columns, and ``WITH OFFSET`` as a 0-based column.
-
-    An UNNEST with no alias over an ARRAY<STRUCT> exposes the struct's fields as columns
-    (``SELECT a FROM t, UNNEST(t.items)``); with an alias, the alias is the element value.
-    The element type is unknown here, so an unaliased UNNEST becomes
-    ``(SELECT UNNEST(a, max_depth => 2) AS f0_)``: DuckDB expands a STRUCT element into its
-    fields and names any other element ``f0_``. DuckDB's WITH ORDINALITY is 1-based, so an
-    offset is computed in a (lateral) subquery that subtracts one.
-    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
-    """
-    join = node.parent
-    if not isinstance(join, (exp.From, exp.Join)) or len(node.expressions) != 1:
-        return node
-    offset = node.args.get("offset")
-    alias = node.args.get("alias")
-    columns = alias.columns if alias else []
-    unaliased = not columns and not (alias and alias.name)
-    if not offset and (not unaliased or node.args.get("explode_array")):
-        return node  # aliased, or a literal ARRAY<STRUCT> that sqlglot's generator expands
-    if (
-        isinstance(join, exp.Join)
-        and join.side
-        and not join.args.get("on")
-        and not join.args.get("using")
-    ):
-        join.set("on", exp.true())  # LEFT JOIN UNNEST(...) keeps its side: ON TRUE
-    if not offset:
-        return exp.Subquery(this=exp.select(_explode(node.expressions[0].copy())))
-    off_name = offset.name if isinstance(offset, exp.Identifier) else "offset"
-    value_name = columns[0].name if columns else (alias.name if alias and alias.name else "f0_")
-    inner = node.copy()
-    inner.set("explode_array", False)
-    inner.set("alias", exp.TableAlias(this=exp.to_identifier("_u"), columns=[value_name]))
-    inner.set("offset", exp.to_identifier("_ord"))
-    value = exp.column(value_name, "_u")
-    element: exp.Expr = (
-        _explode(exp.Array(expressions=[value]))
-        if unaliased
-        else exp.alias_(value, value_name, quoted=True)
-    )
-    select = exp.select(
-        element,
-        exp.alias_(exp.column("_ord", "_u") - exp.Literal.number(1), off_name, quoted=True),
-    ).from_(inner)
-    # One alias per UNNEST: a query may unnest several arrays side by side.
-    table_alias = alias.name if alias and alias.name else f"_unnest_{value_name}"
-    return exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier(table_alias)))
-
-
-def _explode(array: exp.Expr) -> exp.Expr:
-    """``UNNEST(array, max_depth => 2) AS f0_``: STRUCT elements expand to their fields."""
-    depth = exp.Kwarg(this=exp.var("max_depth"), expression=exp.Literal.number(2))
-    return exp.alias_(exp.Unnest(expressions=[array, depth]), "f0_")
 
 
 def array_subscript(node: exp.Expr) -> exp.Expr:
@@ -695,7 +640,7 @@ def namespaced_function(node: exp.Expr) -> exp.Expr:
 
 TRANSFORMS: dict[type[exp.Expr], Transform] = {
     exp.TimestampDiff: timestamp_diff,
-    exp.Unnest: unnest_with_offset,
+    exp.Unnest: unnest_in_from,
     exp.Bracket: array_subscript,
     exp.ApproxQuantiles: approx_quantiles,
     exp.RespectNulls: respect_nulls,
