@@ -130,7 +130,10 @@ def test_table_iam_policy_grants_one_table(auth_env: AuthEnv) -> None:
     _denied(info, "bigquery.tables.setIamPolicy")
 
 
-def _read_session(auth_env: AuthEnv, name: str | None, table: str) -> types.ReadSession:
+def _read_client(
+    auth_env: AuthEnv, name: str | None
+) -> tuple[grpc.Channel, BigQueryReadClient, list[tuple[str, str]]]:
+    """A Storage Read client on the server's gRPC port and the call metadata of ``name``."""
     assert auth_env.server.grpc_address is not None
     channel = grpc.insecure_channel(auth_env.server.grpc_address)
     client = BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
@@ -139,6 +142,11 @@ def _read_session(auth_env: AuthEnv, name: str | None, table: str) -> types.Read
         credentials = auth_env.credentials(name)
         credentials.refresh(Request())
         metadata = [("authorization", f"Bearer {credentials.token}")]
+    return channel, client, metadata
+
+
+def _read_session(auth_env: AuthEnv, name: str | None, table: str) -> types.ReadSession:
+    channel, client, metadata = _read_client(auth_env, name)
     try:
         return client.create_read_session(
             parent=f"projects/{PROJECT}",
@@ -178,14 +186,7 @@ def test_every_decision_is_audited(auth_env: AuthEnv, caplog: pytest.LogCaptureF
 
 def _read_job_stream(auth_env: AuthEnv, name: str | None, job: bigquery.QueryJob) -> int:
     """Rows read from the job's ``_default`` stream (ARROW query results) as ``name``."""
-    assert auth_env.server.grpc_address is not None
-    channel = grpc.insecure_channel(auth_env.server.grpc_address)
-    client = BigQueryReadClient(transport=BigQueryReadGrpcTransport(channel=channel))
-    metadata = []
-    if name is not None:
-        credentials = auth_env.credentials(name)
-        credentials.refresh(Request())
-        metadata = [("authorization", f"Bearer {credentials.token}")]
+    channel, client, metadata = _read_client(auth_env, name)
     stream = f"projects/{PROJECT}/locations/{job.location}/jobs/{job.job_id}/streams/_default"
     try:
         return sum(r.row_count for r in client.read_rows(stream, metadata=metadata))
