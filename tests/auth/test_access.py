@@ -202,3 +202,16 @@ def test_a_job_stream_is_read_by_its_owner_only(auth_env: AuthEnv) -> None:
         _read_job_stream(auth_env, "reader", job)
     with pytest.raises(exceptions.Unauthenticated):
         _read_job_stream(auth_env, None, job)
+
+
+def test_schema_statements_need_dataset_permissions(auth_env: AuthEnv) -> None:
+    """CREATE SCHEMA needs bigquery.datasets.create on the project, DROP SCHEMA
+    bigquery.datasets.delete on the dataset (a READER of it has neither)."""
+    reader = auth_env.client("reader")
+    with pytest.raises(exceptions.Forbidden) as info:
+        reader.query_and_wait("DROP SCHEMA sales CASCADE")
+    _denied(info, "bigquery.datasets.delete")
+    assert auth_env.client("admin").get_table("sales.orders").num_rows == 2
+    with pytest.raises(exceptions.Forbidden) as info:
+        reader.query_and_wait("CREATE SCHEMA made_by_reader")
+    _denied(info, "bigquery.datasets.create")

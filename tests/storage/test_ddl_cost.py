@@ -228,3 +228,26 @@ def test_sql_create_table_creation_time(client: bigquery.Client, dataset: str) -
     assert again.created > first.created
     assert [f.name for f in again.schema] == ["a"]
     assert [r.a for r in client.query_and_wait(f"SELECT a FROM `{dataset}.c`")] == [3]
+
+
+def test_sql_drop_schema_forgets_its_metadata(client: bigquery.Client, dataset: str) -> None:
+    """A SQL DROP SCHEMA drops the dataset's and its tables' metadata in the same commit: a
+    dataset and table created again under the same names start without the old description."""
+    made = client.get_dataset(dataset)
+    made.description = "old dataset"
+    client.update_dataset(made, ["description"])
+    client.query_and_wait(f"CREATE TABLE `{dataset}.t` (a INT64)")
+    table = client.get_table(f"{dataset}.t")
+    table.description = "old"
+    assert client.update_table(table, ["description"]).description == "old"
+    client.query_and_wait(f"DROP SCHEMA `{dataset}` CASCADE")
+    client.query_and_wait(f"CREATE SCHEMA `{dataset}`")
+    assert client.get_dataset(dataset).description is None
+    client.query_and_wait(f"CREATE TABLE `{dataset}.t` (a INT64)")
+    assert client.get_table(f"{dataset}.t").description is None
+    again = client.get_dataset(dataset)
+    again.description = "new"
+    client.update_dataset(again, ["description"])
+    client.query_and_wait(f"CREATE SCHEMA IF NOT EXISTS `{dataset}`")  # keeps what is there
+    assert client.get_dataset(dataset).description == "new"
+    assert client.get_table(f"{dataset}.t").num_rows == 0

@@ -175,6 +175,7 @@ STATEMENT_PERMISSIONS = {
     "ALTER_TABLE": "bigquery.tables.update",
     "CREATE_SCHEMA": "bigquery.datasets.create",
     "DROP_SCHEMA": "bigquery.datasets.delete",
+    "ALTER_SCHEMA": "bigquery.datasets.update",
 }
 WRITE_DATA = "bigquery.tables.updateData"
 READ_DATA = "bigquery.tables.getData"

@@ -192,15 +192,19 @@ class Authorizer:
         if identity is None:
             return
         kind = statement.statement_type
+        if statement.dataset is not None:  # CREATE/DROP/ALTER SCHEMA
+            project, dataset = statement.dataset
+            permission = STATEMENT_PERMISSIONS[kind]
+            where = (project,) if kind == "CREATE_SCHEMA" else (project, dataset)
+            self.require(identity, "jobs.query", permission, *where)
+            return
         write = STATEMENT_PERMISSIONS.get(kind) or (WRITE_DATA if statement.target else None)
         target = statement.target
         for ref in statement.tables:
             if ref != target:
                 self._require_read(identity, ref, frozenset())
         if target is not None and write is not None:
-            if kind == "CREATE_SCHEMA":
-                self.require(identity, "jobs.query", write, target.project)
-            elif kind in _DATASET_LEVEL_WRITES or kind == "DROP_SCHEMA":
+            if kind in _DATASET_LEVEL_WRITES:
                 self.require(identity, "jobs.query", write, target.project, target.dataset)
             else:
                 self.require(identity, "jobs.query", write, *_parts(target))

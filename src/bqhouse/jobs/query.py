@@ -523,9 +523,15 @@ def _forget_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: T
 
 
 def _record_schema(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
-    t = statement.target
-    if t is not None:
-        catalog.ensure_dataset_meta(cur, t.project, t.dataset)
+    # The catalog's view is the one before this transaction: IF NOT EXISTS of an existing
+    # dataset keeps its metadata (access list included).
+    if statement.dataset is not None and not catalog.dataset_exists(*statement.dataset):
+        catalog.ensure_dataset_meta(cur, *statement.dataset)
+
+
+def _forget_schema(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
+    if statement.dataset is not None:  # in the DROP's transaction: no metadata rows left behind
+        catalog.drop_dataset_meta(cur, *statement.dataset)
 
 
 _DDL_HOOKS: dict[str, Callable[[Catalog, duckdb.DuckDBPyConnection, Translated], None]] = {
@@ -538,4 +544,5 @@ _DDL_HOOKS: dict[str, Callable[[Catalog, duckdb.DuckDBPyConnection, Translated],
     "DROP_MATERIALIZED_VIEW": _forget_table,
     "ALTER_MATERIALIZED_VIEW": materialized_view.alter,
     "CREATE_SCHEMA": _record_schema,
+    "DROP_SCHEMA": _forget_schema,
 }

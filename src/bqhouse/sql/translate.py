@@ -77,6 +77,7 @@ class Translated:
     ml_functions: list[MlFunctionRef] = field(default_factory=list)
     table_functions: list[routines.RoutineRef] = field(default_factory=list)  # TVFs it calls
     ctas: geography_tables.Ctas | None = None  # a CREATE TABLE AS, to unmark GEOGRAPHY columns
+    dataset: tuple[str, str] | None = None  # CREATE/DROP/ALTER SCHEMA: its (project, dataset)
 
 
 @dataclass
@@ -202,8 +203,9 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
     ):
         target = _resolve(target_node, ctx)
     tree = statement.copy()
+    dataset = None
     if statement_type in _SCHEMA_STATEMENTS:
-        _qualify_schema(tree, ctx)
+        dataset = _qualify_schema(tree, ctx)
     else:
         _qualify_tables(tree, ctx)
     _qualify_functions(tree, ctx)
@@ -221,6 +223,7 @@ def _translate_statement(statement: exp.Expr, ctx: _Context) -> Translated:
         ml_functions=list(dict.fromkeys(ctx.ml_functions)),
         table_functions=list(dict.fromkeys(ctx.table_functions)),
         ctas=ctas,
+        dataset=dataset,
     )
 
 
@@ -617,11 +620,12 @@ def _resolve(table: exp.Table, ctx: _Context) -> TableRef:
     raise errors.InvalidQuery(f"Invalid table name: {'.'.join(parts)}", location="query")
 
 
-def _qualify_schema(tree: exp.Expr, ctx: _Context) -> None:
-    """``CREATE/DROP SCHEMA [project.]dataset`` -> ``lake."project.dataset"``."""
+def _qualify_schema(tree: exp.Expr, ctx: _Context) -> tuple[str, str] | None:
+    """``CREATE/DROP SCHEMA [project.]dataset`` -> ``lake."project.dataset"``; returns
+    (project, dataset)."""
     table = tree.this if isinstance(tree, exp.Create) else _first_table(tree)
     if not isinstance(table, exp.Table):
-        return
+        return None
     parts = _name_parts(table)
     project, dataset = (parts[0], parts[1]) if len(parts) == 2 else (ctx.default_project, parts[-1])
     table.replace(
@@ -630,6 +634,7 @@ def _qualify_schema(tree: exp.Expr, ctx: _Context) -> None:
             catalog=exp.to_identifier(CATALOG),
         )
     )
+    return project, dataset
 
 
 # --- query parameters ----------------------------------------------------------------------------

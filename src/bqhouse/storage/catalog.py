@@ -377,13 +377,20 @@ class Catalog:
             # write lock no table can appear since the check; with none, no table rows to delete
             # (a DuckLake delete, 5-15 ms): a row left by a SQL DROP SCHEMA is replaced by the
             # next put_table_meta of its name.
-            metas = ["datasets", "tables"] if self._table_names(project, dataset) else ["datasets"]
+            tables = bool(self._table_names(project, dataset))
             cur.execute(f"DROP SCHEMA {LAKE}.{quote(schema_name(project, dataset))} CASCADE")
-            for meta in metas:
-                cur.execute(
-                    f"DELETE FROM {LAKE}.{META_SCHEMA}.{meta} WHERE project = ? AND dataset = ?",
-                    [project, dataset],
-                )
+            self.drop_dataset_meta(cur, project, dataset, tables=tables)
+
+    def drop_dataset_meta(
+        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, *, tables: bool = True
+    ) -> None:
+        """Delete a dropped dataset's metadata rows (and its tables' unless ``tables`` is False)
+        inside the caller's transaction: REST delete, or a SQL ``DROP SCHEMA``."""
+        for meta in ("datasets", "tables") if tables else ("datasets",):
+            cur.execute(
+                f"DELETE FROM {LAKE}.{META_SCHEMA}.{meta} WHERE project = ? AND dataset = ?",
+                [project, dataset],
+            )
 
     # ---- tables ---------------------------------------------------------------------------
 
