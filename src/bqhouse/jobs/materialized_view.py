@@ -14,6 +14,7 @@ import duckdb
 from sqlglot import exp
 
 from bqhouse import errors
+from bqhouse.jobs import ddl_options
 from bqhouse.sql import Translated
 from bqhouse.storage.catalog import Catalog, now_ms
 
@@ -22,17 +23,8 @@ Resource = dict[str, Any]
 DEFAULT_REFRESH_MS = 30 * 60 * 1000  # BigQuery's default refresh_interval_minutes is 30
 
 
-def _options(node: exp.Expr) -> dict[str, exp.Expr]:
-    """OPTIONS(name = value, ...) of a CREATE or ALTER ... SET OPTIONS, by lower-case name."""
-    out: dict[str, exp.Expr] = {}
-    for prop in node.find_all(exp.Property):
-        value = prop.args.get("value")
-        if isinstance(value, exp.Expr):
-            out[prop.name.lower()] = value
-    return out
-
-
 def _apply_options(resource: Resource, options: dict[str, exp.Expr]) -> None:
+    resource.update(ddl_options.table_metadata(options))
     view = resource.setdefault("materializedView", {})
     for name, value in options.items():
         if name == "enable_refresh":
@@ -45,8 +37,6 @@ def _apply_options(resource: Resource, options: dict[str, exp.Expr]) -> None:
                     "refresh_interval_minutes must be a number", location="query"
                 )
             view["refreshIntervalMs"] = str(int(float(value.this) * 60_000))
-        elif name in ("description", "friendly_name") and isinstance(value, exp.Literal):
-            resource["description" if name == "description" else "friendlyName"] = value.this
 
 
 def record(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
@@ -65,7 +55,7 @@ def record(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translat
             "lastRefreshTime": str(now_ms()),
         },
     }
-    _apply_options(resource, _options(statement.expression))
+    _apply_options(resource, ddl_options.options(statement.expression))
     catalog.put_table_meta(cur, t.project, t.dataset, t.table, resource)
 
 
@@ -86,7 +76,7 @@ def alter(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translate
             f"{t.project}:{t.dataset}.{t.table} is not a materialized view", location="query"
         )
     stored = {k: v for k, v in resource.items() if k in _STORED}
-    _apply_options(stored, _options(statement.expression))
+    _apply_options(stored, ddl_options.options(statement.expression))
     catalog.put_table_meta(cur, t.project, t.dataset, t.table, stored)
 
 

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from bqhouse import errors, information_schema, schema
 from bqhouse.engine.duckdb import bind, execute, locate_name, map_exceptions, run
-from bqhouse.jobs import child_jobs, geography_ddl, materialized_view
+from bqhouse.jobs import child_jobs, ddl_options, geography_ddl, materialized_view
 from bqhouse.jobs.child_jobs import ChildDraft
 from bqhouse.jobs.plan_cache import Plan, PlanCache, is_script_text, plan_key
 from bqhouse.jobs.script import ScriptRunner
@@ -483,7 +483,10 @@ def _record_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: T
         t.project,
         t.dataset,
         t.table,
-        {"tableReference": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table}},
+        {
+            "tableReference": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table},
+            **ddl_options.table_metadata(ddl_options.options(statement.expression)),
+        },
     )
 
 
@@ -512,6 +515,7 @@ def _record_view(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Tr
         {
             "tableReference": {"projectId": t.project, "datasetId": t.dataset, "tableId": t.table},
             "view": {"query": query, "useLegacySql": False},
+            **ddl_options.table_metadata(ddl_options.options(statement.expression)),
         },
     )
 

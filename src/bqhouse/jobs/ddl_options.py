@@ -1,0 +1,59 @@
+"""``OPTIONS (...)`` of CREATE TABLE / VIEW / MATERIALIZED VIEW: the table metadata they set.
+
+https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#table_option_list
+``description`` and ``friendly_name`` are STRINGs, ``labels`` an ARRAY of (key, value) STRING
+pairs; they become the table resource's ``description``, ``friendlyName`` and ``labels``. Other
+options are accepted and not recorded (bqhouse has no expiration or partition expiry).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from bqhouse import errors
+
+Resource = dict[str, Any]
+
+_STRINGS = {"description": "description", "friendly_name": "friendlyName"}
+
+
+def options(node: exp.Expr) -> dict[str, exp.Expr]:
+    """OPTIONS(name = value, ...) of a CREATE or ALTER ... SET OPTIONS, by lower-case name."""
+    out: dict[str, exp.Expr] = {}
+    for prop in node.walk(prune=lambda n: isinstance(n, exp.Query)):  # not the view's query
+        value = prop.args.get("value") if isinstance(prop, exp.Property) else None
+        if isinstance(prop, exp.Property) and isinstance(value, exp.Expr):
+            out[prop.name.lower()] = value
+    return out
+
+
+def _string(name: str, value: exp.Expr) -> str:
+    if isinstance(value, exp.Literal) and value.is_string:
+        return str(value.this)
+    raise errors.InvalidQuery(
+        f"Invalid value for option {name}: expected a STRING literal, got {value.sql('bigquery')}",
+        location="query",
+    )
+
+
+def _labels(value: exp.Expr) -> dict[str, str]:
+    pairs = value.expressions if isinstance(value, exp.Array) else [value]
+    if not all(isinstance(p, exp.Tuple) and len(p.expressions) == 2 for p in pairs):
+        raise errors.InvalidQuery(
+            "Invalid value for option labels: expected an ARRAY of (key, value) STRING pairs",
+            location="query",
+        )
+    return {_string("labels", p.expressions[0]): _string("labels", p.expressions[1]) for p in pairs}
+
+
+def table_metadata(found: dict[str, exp.Expr]) -> Resource:
+    """The table resource fields that ``found`` (see ``options``) sets."""
+    resource: Resource = {}
+    for name, value in found.items():
+        if name in _STRINGS:
+            resource[_STRINGS[name]] = _string(name, value)
+        elif name == "labels":
+            resource["labels"] = _labels(value)
+    return resource

@@ -1,0 +1,47 @@
+"""CREATE TABLE / VIEW ... OPTIONS (description, friendly_name, labels) set the table's metadata.
+
+https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#table_option_list
+"""
+
+from __future__ import annotations
+
+import pytest
+from google.api_core import exceptions
+from google.cloud import bigquery
+
+
+def test_create_table_options(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(
+        f"CREATE TABLE `{dataset}.t` (a INT64) OPTIONS (description = 'Orders', "
+        "friendly_name = 'orders', labels = [('team', 'sales'), ('tier', '')])"
+    )
+    table = client.get_table(f"{dataset}.t")
+    assert (table.description, table.friendly_name) == ("Orders", "orders")
+    assert table.labels == {"team": "sales", "tier": ""}
+    assert [f.name for f in table.schema] == ["a"]
+
+
+def test_ctas_and_view_options(client: bigquery.Client, dataset: str) -> None:
+    client.query_and_wait(
+        f"CREATE TABLE `{dataset}.c` OPTIONS (description = 'copy') AS SELECT 1 AS a"
+    )
+    assert client.get_table(f"{dataset}.c").description == "copy"
+    client.query_and_wait(
+        f"CREATE VIEW `{dataset}.v` OPTIONS (description = 'a view', labels = [('k', 'v')]) "
+        f"AS SELECT a FROM `{dataset}.c`"
+    )
+    view = client.get_table(f"{dataset}.v")
+    assert (view.description, view.labels, view.table_type) == ("a view", {"k": "v"}, "VIEW")
+    assert [r.a for r in client.query_and_wait(f"SELECT a FROM `{dataset}.v`")] == [1]
+    client.query_and_wait(f"CREATE OR REPLACE TABLE `{dataset}.c` AS SELECT 2 AS a")
+    assert client.get_table(f"{dataset}.c").description is None  # replaced: options are new
+
+
+def test_a_bad_option_value_creates_nothing(client: bigquery.Client, dataset: str) -> None:
+    with pytest.raises(exceptions.BadRequest) as info:
+        client.query_and_wait(f"CREATE TABLE `{dataset}.bad` (a INT64) OPTIONS (description = 1)")
+    assert info.value.errors[0]["reason"] == "invalidQuery"
+    assert "description" in info.value.errors[0]["message"]
+    with pytest.raises(exceptions.BadRequest):
+        client.query_and_wait(f"CREATE TABLE `{dataset}.bad2` (a INT64) OPTIONS (labels = 'x')")
+    assert [t.table_id for t in client.list_tables(dataset)] == []
