@@ -45,3 +45,37 @@ def test_a_bad_option_value_creates_nothing(client: bigquery.Client, dataset: st
     with pytest.raises(exceptions.BadRequest):
         client.query_and_wait(f"CREATE TABLE `{dataset}.bad2` (a INT64) OPTIONS (labels = 'x')")
     assert [t.table_id for t in client.list_tables(dataset)] == []
+
+
+def test_alter_set_options(client: bigquery.Client, dataset: str) -> None:
+    """https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#alter_table_set_options_statement"""
+    client.query_and_wait(
+        f"CREATE TABLE `{dataset}.t` (a INT64) OPTIONS (description = 'one', labels = [('a', '1')])"
+    )
+    client.query_and_wait(
+        f"ALTER TABLE `{dataset}.t` SET OPTIONS (description = 'two', labels = [('b', '2')])"
+    )
+    table = client.get_table(f"{dataset}.t")
+    assert (table.description, table.labels) == ("two", {"b": "2"})  # labels replaced as a whole
+    client.query_and_wait(f"ALTER TABLE `{dataset}.t` SET OPTIONS (description = NULL)")
+    assert client.get_table(f"{dataset}.t").description is None
+    client.query_and_wait(f"ALTER TABLE `{dataset}.t` ADD COLUMN b STRING")  # not an option
+    assert client.get_table(f"{dataset}.t").labels == {"b": "2"}
+    client.query_and_wait(f"CREATE VIEW `{dataset}.v` AS SELECT a FROM `{dataset}.t`")
+    client.query_and_wait(f"ALTER VIEW `{dataset}.v` SET OPTIONS (friendly_name = 'V')")
+    assert client.get_table(f"{dataset}.v").friendly_name == "V"
+    with pytest.raises(exceptions.NotFound):
+        client.query_and_wait(f"ALTER TABLE `{dataset}.nope` SET OPTIONS (description = 'x')")
+    client.query_and_wait(f"ALTER TABLE IF EXISTS `{dataset}.nope` SET OPTIONS (description = 'x')")
+
+
+def test_create_schema_options(client: bigquery.Client, dataset: str) -> None:
+    name = f"{dataset}_opts"
+    client.query_and_wait(
+        f"CREATE SCHEMA `{name}` OPTIONS (description = 'Sales data', labels = [('env', 'test')])"
+    )
+    try:
+        made = client.get_dataset(name)
+        assert (made.description, made.labels) == ("Sales data", {"env": "test"})
+    finally:
+        client.delete_dataset(name, delete_contents=True)

@@ -20,12 +20,21 @@ _STRINGS = {"description": "description", "friendly_name": "friendlyName"}
 
 
 def options(node: exp.Expr) -> dict[str, exp.Expr]:
-    """OPTIONS(name = value, ...) of a CREATE or ALTER ... SET OPTIONS, by lower-case name."""
+    """The statement's own OPTIONS(name = value, ...) by lower-case name: a CREATE's, or an
+    ALTER ... SET OPTIONS' (not a column's ``OPTIONS``, not the view query's)."""
+    if isinstance(node, exp.Create):
+        groups = [node.args.get("properties")]
+    elif isinstance(node, exp.Alter):
+        actions = node.args.get("actions") or []
+        groups = [e for a in actions if isinstance(a, exp.AlterSet) for e in a.expressions]
+    else:
+        groups = []
     out: dict[str, exp.Expr] = {}
-    for prop in node.walk(prune=lambda n: isinstance(n, exp.Query)):  # not the view's query
-        value = prop.args.get("value") if isinstance(prop, exp.Property) else None
-        if isinstance(prop, exp.Property) and isinstance(value, exp.Expr):
-            out[prop.name.lower()] = value
+    for group in groups:
+        for prop in group.expressions if isinstance(group, exp.Properties) else []:
+            value = prop.args.get("value") if isinstance(prop, exp.Property) else None
+            if isinstance(value, exp.Expr):
+                out[prop.name.lower()] = value
     return out
 
 
@@ -49,10 +58,14 @@ def _labels(value: exp.Expr) -> dict[str, str]:
 
 
 def table_metadata(found: dict[str, exp.Expr]) -> Resource:
-    """The table resource fields that ``found`` (see ``options``) sets."""
+    """The table (or dataset) resource fields that ``found`` (see ``options``) sets; None for an
+    option set to NULL, which ALTER ... SET OPTIONS clears."""
     resource: Resource = {}
     for name, value in found.items():
-        if name in _STRINGS:
+        key = "labels" if name == "labels" else _STRINGS.get(name)
+        if key is not None and isinstance(value, exp.Null):
+            resource[key] = None
+        elif name in _STRINGS:
             resource[_STRINGS[name]] = _string(name, value)
         elif name == "labels":
             resource["labels"] = _labels(value)

@@ -520,6 +520,21 @@ def _record_view(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Tr
     )
 
 
+def _alter_options(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
+    """ALTER TABLE/VIEW ... SET OPTIONS (description, friendly_name, labels)."""
+    t = statement.target
+    found = ddl_options.options(statement.expression)
+    if t is None or not found:
+        return  # another ALTER (ADD COLUMN, ...): DuckDB did it
+    if catalog.table_kind(t.project, t.dataset, t.table) is None:
+        if statement.expression.args.get("exists"):
+            return
+        raise errors.NotFound(
+            f"Not found: Table {t.project}:{t.dataset}.{t.table} was not found in location US"
+        )
+    catalog.set_table_options(cur, t.project, t.dataset, t.table, ddl_options.table_metadata(found))
+
+
 def _forget_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
     t = statement.target
     if t is not None:
@@ -530,7 +545,8 @@ def _record_schema(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: 
     # The catalog's view is the one before this transaction: IF NOT EXISTS of an existing
     # dataset keeps its metadata (access list included).
     if statement.dataset is not None and not catalog.dataset_exists(*statement.dataset):
-        catalog.ensure_dataset_meta(cur, *statement.dataset)
+        options = ddl_options.table_metadata(ddl_options.options(statement.expression))
+        catalog.ensure_dataset_meta(cur, *statement.dataset, options)
 
 
 def _forget_schema(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
@@ -549,4 +565,6 @@ _DDL_HOOKS: dict[str, Callable[[Catalog, duckdb.DuckDBPyConnection, Translated],
     "ALTER_MATERIALIZED_VIEW": materialized_view.alter,
     "CREATE_SCHEMA": _record_schema,
     "DROP_SCHEMA": _forget_schema,
+    "ALTER_TABLE": _alter_options,
+    "ALTER_VIEW": _alter_options,
 }

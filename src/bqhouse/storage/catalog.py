@@ -253,10 +253,16 @@ class Catalog:
         return self._dataset_resource(project, dataset, created, created, stored)
 
     def ensure_dataset_meta(
-        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        project: str,
+        dataset: str,
+        options: Resource | None = None,
     ) -> None:
-        """Record metadata for a dataset created by SQL (``CREATE SCHEMA``)."""
-        stored = {"location": _DEFAULT_LOCATION, "access": _default_access()}
+        """Record metadata for a dataset created by SQL (``CREATE SCHEMA``, with its OPTIONS'
+        description, friendlyName, labels)."""
+        chosen = {k: v for k, v in (options or {}).items() if v is not None}
+        stored = {"location": _DEFAULT_LOCATION, "access": _default_access(), **chosen}
         self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
 
     def _put_dataset_meta(
@@ -767,6 +773,20 @@ class Catalog:
                 item["view"] = {"useLegacySql": False}
             out.append(item)
         return out
+
+    def set_table_options(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        project: str,
+        dataset: str,
+        table: str,
+        changes: Resource,
+    ) -> None:
+        """ALTER TABLE/VIEW ... SET OPTIONS inside the statement's transaction: each option
+        replaces its field (labels as a whole); one set to NULL (None) clears it."""
+        created, _, stored = self._table_meta(project, dataset, table)
+        new = {k: v for k, v in {**stored, **changes}.items() if v is not None}
+        self.put_table_meta(cur, project, dataset, table, new, created_ms=created)
 
     def update_table(
         self, project: str, dataset: str, table: str, body: Resource, *, replace: bool
