@@ -79,3 +79,19 @@ def test_create_schema_options(client: bigquery.Client, dataset: str) -> None:
         assert (made.description, made.labels) == ("Sales data", {"env": "test"})
     finally:
         client.delete_dataset(name, delete_contents=True)
+
+
+def test_alter_schema_set_options(client: bigquery.Client, dataset: str) -> None:
+    """https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#alter_schema_set_options_statement"""
+    client.query_and_wait(
+        f"ALTER SCHEMA `{dataset}` SET OPTIONS (description = 'Sales', labels = [('env', 'ci')])"
+    )
+    made = client.get_dataset(dataset)
+    assert (made.description, made.labels) == ("Sales", {"env": "ci"})
+    assert made.access_entries  # the rest of the dataset's metadata is kept
+    client.query_and_wait(f"ALTER SCHEMA `{dataset}` SET OPTIONS (description = NULL)")
+    assert client.get_dataset(dataset).description is None
+    with pytest.raises(exceptions.NotFound):
+        client.query_and_wait(f"ALTER SCHEMA `{dataset}_nope` SET OPTIONS (description = 'x')")
+    missing = f"`{dataset}_nope`"
+    client.query_and_wait(f"ALTER SCHEMA IF EXISTS {missing} SET OPTIONS (description = 'x')")

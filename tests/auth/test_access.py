@@ -206,7 +206,8 @@ def test_a_job_stream_is_read_by_its_owner_only(auth_env: AuthEnv) -> None:
 
 def test_schema_statements_need_dataset_permissions(auth_env: AuthEnv) -> None:
     """CREATE SCHEMA needs bigquery.datasets.create on the project, DROP SCHEMA
-    bigquery.datasets.delete on the dataset (a READER of it has neither)."""
+    bigquery.datasets.delete and ALTER SCHEMA datasets.update on the dataset (a READER of it has
+    none of them)."""
     reader = auth_env.client("reader")
     with pytest.raises(exceptions.Forbidden) as info:
         reader.query_and_wait("DROP SCHEMA sales CASCADE")
@@ -215,3 +216,6 @@ def test_schema_statements_need_dataset_permissions(auth_env: AuthEnv) -> None:
     with pytest.raises(exceptions.Forbidden) as info:
         reader.query_and_wait("CREATE SCHEMA made_by_reader")
     _denied(info, "bigquery.datasets.create")
+    with pytest.raises(exceptions.Forbidden) as info:
+        reader.query_and_wait("ALTER SCHEMA sales SET OPTIONS (description = 'x')")
+    _denied(info, "bigquery.datasets.update")

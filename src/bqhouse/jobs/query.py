@@ -535,6 +535,19 @@ def _alter_options(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: 
     catalog.set_table_options(cur, t.project, t.dataset, t.table, ddl_options.table_metadata(found))
 
 
+def _alter_schema(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
+    """ALTER SCHEMA ... SET OPTIONS (description, friendly_name, labels)."""
+    if statement.dataset is None:
+        return
+    project, dataset = statement.dataset
+    if not catalog.dataset_exists(project, dataset):
+        if statement.expression.args.get("exists"):
+            return
+        raise errors.NotFound(f"Not found: Dataset {project}:{dataset}")
+    found = ddl_options.options(statement.expression)
+    catalog.set_dataset_options(cur, project, dataset, ddl_options.table_metadata(found))
+
+
 def _forget_table(catalog: Catalog, cur: duckdb.DuckDBPyConnection, statement: Translated) -> None:
     t = statement.target
     if t is not None:
@@ -567,4 +580,5 @@ _DDL_HOOKS: dict[str, Callable[[Catalog, duckdb.DuckDBPyConnection, Translated],
     "DROP_SCHEMA": _forget_schema,
     "ALTER_TABLE": _alter_options,
     "ALTER_VIEW": _alter_options,
+    "ALTER_SCHEMA": _alter_schema,
 }

@@ -327,6 +327,8 @@ _SCHEMA_STATEMENTS = {"CREATE_SCHEMA", "DROP_SCHEMA", "ALTER_SCHEMA"}
 
 
 _ALTER_MATERIALIZED = re.compile(r"^\s*MATERIALIZED\s+VIEW\b", re.IGNORECASE)
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#alter_schema_set_options_statement
+_ALTER_SCHEMA = re.compile(r"^\s*SCHEMA\s+", re.IGNORECASE)
 
 
 def _materialized_alter(statement: exp.Expr) -> exp.Expr:
@@ -337,15 +339,20 @@ def _materialized_alter(statement: exp.Expr) -> exp.Expr:
     if not isinstance(statement, exp.Command) or str(statement.this).upper() != "ALTER":
         return statement
     rest = str(statement.expression or "")
-    if not _ALTER_MATERIALIZED.match(rest):
+    schema = _ALTER_SCHEMA.match(rest)
+    if not schema and not _ALTER_MATERIALIZED.match(rest):
         return statement
     try:
-        alter = sqlglot.parse_one(
-            "ALTER VIEW " + _ALTER_MATERIALIZED.sub("", rest), read="bigquery"
-        )
+        if schema:  # ALTER SCHEMA [IF EXISTS] [project.]dataset SET OPTIONS (...): as a table's
+            alter = sqlglot.parse_one("ALTER TABLE " + rest[schema.end() :], read="bigquery")
+            alter.set("kind", "SCHEMA")
+        else:
+            alter = sqlglot.parse_one(
+                "ALTER VIEW " + _ALTER_MATERIALIZED.sub("", rest), read="bigquery"
+            )
+            alter.meta["materialized"] = True
     except ParseError as exc:
         raise _syntax_error(exc) from exc
-    alter.meta["materialized"] = True
     return alter
 
 
@@ -621,9 +628,9 @@ def _resolve(table: exp.Table, ctx: _Context) -> TableRef:
 
 
 def _qualify_schema(tree: exp.Expr, ctx: _Context) -> tuple[str, str] | None:
-    """``CREATE/DROP SCHEMA [project.]dataset`` -> ``lake."project.dataset"``; returns
+    """``CREATE/DROP/ALTER SCHEMA [project.]dataset`` -> ``lake."project.dataset"``; returns
     (project, dataset)."""
-    table = tree.this if isinstance(tree, exp.Create) else _first_table(tree)
+    table = tree.this if isinstance(tree, (exp.Create, exp.Alter)) else _first_table(tree)
     if not isinstance(table, exp.Table):
         return None
     parts = _name_parts(table)

@@ -374,6 +374,15 @@ class Catalog:
             self._put_dataset_meta(cur, project, dataset, new, created, now_ms())
         return self.get_dataset(project, dataset)
 
+    def set_dataset_options(
+        self, cur: duckdb.DuckDBPyConnection, project: str, dataset: str, changes: Resource
+    ) -> None:
+        """ALTER SCHEMA ... SET OPTIONS inside the statement's transaction: each option replaces
+        its field (labels as a whole); one set to NULL (None) clears it."""
+        created, _, stored = self._dataset_meta(project, dataset)
+        new = {k: v for k, v in {**stored, **changes}.items() if v is not None}
+        self._put_dataset_meta(cur, project, dataset, new, created, now_ms())
+
     def delete_dataset(self, project: str, dataset: str, *, delete_contents: bool) -> None:
         self.require_dataset(project, dataset)
         if not delete_contents and self._table_names(project, dataset):
