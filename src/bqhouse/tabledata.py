@@ -148,32 +148,6 @@ class TableData:
         wire: bool = False,
     ) -> Resource:
         """One page of a table's rows (``wire``: rows as pre-encoded JSON, see ``page``)."""
-        with self.catalog.pinned():  # one snapshot read for the request's metadata lookups
-            return self._list_rows(
-                project,
-                dataset,
-                table,
-                start_index=start_index,
-                max_results=max_results,
-                page_token=page_token,
-                selected_fields=selected_fields,
-                use_int64_timestamp=use_int64_timestamp,
-                wire=wire,
-            )
-
-    def _list_rows(
-        self,
-        project: str,
-        dataset: str,
-        table: str,
-        *,
-        start_index: int,
-        max_results: int | None,
-        page_token: str | None,
-        selected_fields: str | None,
-        use_int64_timestamp: bool,
-        wire: bool,
-    ) -> Resource:
         anonymous = self.anonymous(project, dataset, table)
         if anonymous is not None:
             found = page(
@@ -186,15 +160,16 @@ class TableData:
                 wire=wire,
             )
             return {"kind": "bigquery#tableDataList", **found}
-        if self.catalog.require_table(project, dataset, table) != "TABLE":
-            raise errors.Invalid(f"Cannot list rows of view {project}:{dataset}.{table}")
-        fields = self.catalog.table_fields(project, dataset, table)
+        with self.catalog.pinned():  # one snapshot read for the metadata lookups
+            if self.catalog.require_table(project, dataset, table) != "TABLE":
+                raise errors.Invalid(f"Cannot list rows of view {project}:{dataset}.{table}")
+            fields = self.catalog.table_fields(project, dataset, table)
+            num_rows = self.catalog.row_count(project, dataset, table)
         if selected_fields:
             wanted = {name.strip().split(".")[0].lower() for name in selected_fields.split(",")}
             fields = [f for f in fields if f["name"].lower() in wanted]
         columns = ", ".join(quote(f["name"]) for f in fields) or "NULL"
         start = page_start(page_token, start_index)
-        num_rows = self.catalog.row_count(project, dataset, table)  # memoized per lake snapshot
         limit = 50_000 if max_results is None else max_results
         data = run(
             self.catalog.lake.cursor(),

@@ -63,10 +63,12 @@ def table_metadata(found: dict[str, exp.Expr]) -> Resource:
     resource: Resource = {}
     for name, value in found.items():
         key = "labels" if name == "labels" else _STRINGS.get(name)
-        if key is not None and isinstance(value, exp.Null):
+        if key is None:
+            continue  # an option bqhouse does not record
+        if isinstance(value, exp.Null):
             resource[key] = None
-        elif name in _STRINGS:
-            resource[_STRINGS[name]] = _string(name, value)
-        elif name == "labels":
-            resource["labels"] = _labels(value)
+        elif key == "labels":
+            resource[key] = _labels(value)
+        else:
+            resource[key] = _string(name, value)
     return resource

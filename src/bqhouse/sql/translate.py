@@ -162,7 +162,7 @@ def _parse(sql: str) -> list[exp.Expr]:
         raise _syntax_error(exc) from exc
     except TokenError as exc:
         raise errors.InvalidQuery(f"Syntax error: {exc}", location="query") from exc
-    parsed = [_materialized_alter(s) for s in statements if s is not None]
+    parsed = [_alter_command(s) for s in statements if s is not None]
     if not parsed:
         raise errors.InvalidQuery(
             "Syntax error: Unexpected end of script at [1:1]", location="query"
@@ -331,8 +331,9 @@ _ALTER_MATERIALIZED = re.compile(r"^\s*MATERIALIZED\s+VIEW\b", re.IGNORECASE)
 _ALTER_SCHEMA = re.compile(r"^\s*SCHEMA\s+", re.IGNORECASE)
 
 
-def _materialized_alter(statement: exp.Expr) -> exp.Expr:
-    """``ALTER MATERIALIZED VIEW v SET OPTIONS (...)``, which sqlglot leaves as a Command.
+def _alter_command(statement: exp.Expr) -> exp.Expr:
+    """``ALTER MATERIALIZED VIEW v`` / ``ALTER SCHEMA d SET OPTIONS (...)``, which sqlglot
+    leaves as a Command, parsed as the ALTER they are.
 
     https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#alter_materialized_view_set_options_statement
     """

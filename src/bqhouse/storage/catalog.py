@@ -104,6 +104,12 @@ def _default_access() -> list[dict[str, str]]:
     ]
 
 
+def _with_options(stored: Resource, changes: Resource) -> Resource:
+    """``stored`` with DDL OPTIONS applied: each replaces its field, one set to NULL (None) is
+    cleared."""
+    return {k: v for k, v in {**stored, **changes}.items() if v is not None}
+
+
 class Catalog:
     """Datasets and tables of every project in one lake."""
 
@@ -261,8 +267,8 @@ class Catalog:
     ) -> None:
         """Record metadata for a dataset created by SQL (``CREATE SCHEMA``, with its OPTIONS'
         description, friendlyName, labels)."""
-        chosen = {k: v for k, v in (options or {}).items() if v is not None}
-        stored = {"location": _DEFAULT_LOCATION, "access": _default_access(), **chosen}
+        defaults = {"location": _DEFAULT_LOCATION, "access": _default_access()}
+        stored = _with_options(defaults, options or {})
         self._put_dataset_meta(cur, project, dataset, stored, now_ms(), now_ms())
 
     def _put_dataset_meta(
@@ -380,7 +386,7 @@ class Catalog:
         """ALTER SCHEMA ... SET OPTIONS inside the statement's transaction: each option replaces
         its field (labels as a whole); one set to NULL (None) clears it."""
         created, _, stored = self._dataset_meta(project, dataset)
-        new = {k: v for k, v in {**stored, **changes}.items() if v is not None}
+        new = _with_options(stored, changes)
         self._put_dataset_meta(cur, project, dataset, new, created, now_ms())
 
     def delete_dataset(self, project: str, dataset: str, *, delete_contents: bool) -> None:
@@ -794,7 +800,7 @@ class Catalog:
         """ALTER TABLE/VIEW ... SET OPTIONS inside the statement's transaction: each option
         replaces its field (labels as a whole); one set to NULL (None) clears it."""
         created, _, stored = self._table_meta(project, dataset, table)
-        new = {k: v for k, v in {**stored, **changes}.items() if v is not None}
+        new = _with_options(stored, changes)
         self.put_table_meta(cur, project, dataset, table, new, created_ms=created)
 
     def update_table(
